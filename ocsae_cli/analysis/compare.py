@@ -1,0 +1,294 @@
+"""Comparing periods: how they sit in time, derived remainders, and changes per week."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ocsae_cli.analysis import weeks as wk
+from ocsae_cli.analysis.figures import Index, weeks_of
+from ocsae_cli.analysis.results import (
+    Cell,
+    Change,
+    CompareResult,
+    CompareRow,
+    Length,
+    PeriodInfo,
+    Rate,
+    Relation,
+    StatedFigure,
+)
+from ocsae_cli.analysis.weeks import Basis
+
+
+@dataclass(frozen=True, slots=True)
+class Remainder:
+    """A period derived as ``container`` less ``contained``, with its subtracted totals."""
+
+    period: PeriodInfo
+    totals: dict[str, float]  # metric -> container's exact total less contained's
+    missing: dict[str, str]  # metric -> why no total could be derived
+
+
+def _fmt(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def relate(first: PeriodInfo, second: PeriodInfo) -> tuple[str, date | None, date | None]:
+    """How two periods sit in time: contains, overlaps, disjoint or same-dates.
+
+    "contains" means ``first`` holds every day of ``second`` and more.
+    """
+    start, end = max(first.start, second.start), min(first.end, second.end)
+    if start > end:
+        return "disjoint", None, None
+    if (first.start, first.end) == (second.start, second.end):
+        return "same-dates", start, end
+    if first.start <= second.start and second.end <= first.end:
+        return "contains", start, end
+    if second.start <= first.start and first.end <= second.end:
+        return "contained", start, end
+    return "overlaps", start, end
+
+
+def _remainder_dates(container: PeriodInfo, contained: PeriodInfo) -> tuple[date, date] | None:
+    """The one interval left when ``contained`` is taken out of ``container``, if one."""
+    if container.start == contained.start:
+        return contained.end + timedelta(days=1), container.end
+    if container.end == contained.end:
+        return container.start, contained.start - timedelta(days=1)
+    return None
+
+
+def remainder(index: Index, container: PeriodInfo, contained: PeriodInfo) -> Remainder | None:
+    """The period ``container`` less ``contained``, where that is one contiguous interval.
+
+    Its stated length is the difference of the stated lengths in weeks, where both
+    periods state one and the difference is positive. Its totals are differences
+    of exact totals only; approximate figures are never subtracted.
+    """
+    dates = _remainder_dates(container, contained)
+    if dates is None:
+        return None
+    start, end = dates
+    before = end < contained.start
+    stated: Length | None = None
+    if container.stated_length and contained.stated_length:
+        difference = container.stated_length.weeks - contained.stated_length.weeks
+        if difference > 0:
+            stated = Length(
+                value=difference,
+                unit="weeks",
+                inferred=container.stated_length.inferred or contained.stated_length.inferred,
+                weeks=difference,
+            )
+    derived_id = f"{container.id}-{'before' if before else 'after'}-{contained.id}"
+    while derived_id in index.periods:
+        derived_id += "-derived"
+    period = PeriodInfo(
+        id=derived_id,
+        label=f"{container.label}, {'before' if before else 'after'} {contained.label}",
+        start=start,
+        end=end,
+        days=wk.inclusive_days(start, end),
+        calendar_weeks=wk.calendar_weeks(start, end),
+        stated_length=stated,
+        start_inferred=container.start_inferred if before else contained.end_inferred,
+        end_inferred=contained.start_inferred if before else container.end_inferred,
+        derived=True,
+        derived_from=(container.id, contained.id),
+        note=f"Derived: '{container.id}' less '{contained.id}', {_fmt(start)} to {_fmt(end)}. "
+        "Its totals are differences of exact totals; it is not one of the source's figures.",
+    )
+    totals: dict[str, float] = {}
+    missing: dict[str, str] = {}
+    shared = [m for m in index.by_period[container.id] if m in index.by_period[contained.id]]
+    for metric in shared:
+        big = index.exact_total(metric, container.id)
+        small = index.exact_total(metric, contained.id)
+        if big is None or small is None:
+            missing[metric] = "only exact totals are subtracted; approximate figures are not"
+        elif big < small:
+            missing[metric] = (
+                f"'{container.id}' has fewer ({big:g}) than '{contained.id}' ({small:g}), "
+                "which it contains; see `ocsae check`"
+            )
+        else:
+            totals[metric] = big - small
+    return Remainder(period=period, totals=totals, missing=missing)
+
+
+def relation(index: Index, first: PeriodInfo, second: PeriodInfo) -> tuple[Relation, Remainder | None]:
+    """Describe two periods' relation, deriving the remainder where one contains the other."""
+    kind, start, end = relate(first, second)
+    overlap = wk.inclusive_days(start, end) if start and end else 0
+    container, contained = (first, second) if kind != "contained" else (second, first)
+    derived = None
+    if kind in ("contains", "contained"):
+        derived = remainder(index, container, contained)
+        if derived is None:
+            explanation = (
+                f"'{container.id}' contains '{contained.id}' with days on both sides "
+                f"({_fmt(container.start)} to {_fmt(contained.start - timedelta(days=1))} and "
+                f"{_fmt(contained.end + timedelta(days=1))} to {_fmt(container.end)}), so the "
+                "remainder is two intervals and none is derived."
+            )
+        else:
+            explanation = (
+                f"'{container.id}' contains '{contained.id}'; the rest, "
+                f"{_fmt(derived.period.start)} to {_fmt(derived.period.end)}, is derived as "
+                f"'{derived.period.id}'."
+            )
+        kind = "contains"
+    elif kind == "overlaps":
+        explanation = (
+            f"'{first.id}' and '{second.id}' share {overlap} days ({_fmt(start)} to "  # type: ignore[arg-type]
+            f"{_fmt(end)}); their figures count those days twice, so they are "  # type: ignore[arg-type]
+            "compared, never added, and no remainder is derived."
+        )
+    elif kind == "same-dates":
+        explanation = f"'{first.id}' and '{second.id}' cover the same days."
+    else:
+        explanation = f"'{first.id}' and '{second.id}' share no days."
+    result = Relation(
+        first=container.id if kind == "contains" else first.id,
+        second=contained.id if kind == "contains" else second.id,
+        relationship=kind,  # type: ignore[arg-type]
+        overlap_start=start,
+        overlap_end=end,
+        overlap_days=overlap,
+        remainder=derived.period.id if derived else None,
+        explanation=explanation,
+    )
+    return result, derived
+
+
+def all_remainders(index: Index) -> list[Remainder]:
+    """Every contiguous remainder between nested periods of the whole file."""
+    periods = list(index.periods.values())
+    found = []
+    for i, first in enumerate(periods):
+        for second in periods[i + 1 :]:
+            _, derived = relation(index, first, second)
+            if derived is not None:
+                found.append(derived)
+    return found
+
+
+def _rates(period: PeriodInfo, value: float | None, statistic: str | None,
+           bases: Sequence[Basis]) -> tuple[Rate, ...]:
+    rates = []
+    for basis in bases:
+        weeks = weeks_of(period, basis)
+        if value is None or statistic is None:
+            rates.append(Rate(basis=basis.value, weeks=weeks, method="unavailable", rate=None))
+            continue
+        rate, method, _ = wk.weekly_rate(value, statistic, weeks)
+        rates.append(Rate(basis=basis.value, weeks=weeks, method=method, rate=rate))
+    return tuple(rates)
+
+
+def _cell(index: Index, metric: str, period: PeriodInfo, bases: Sequence[Basis]) -> Cell:
+    figures = [f for _, f in index.figures(metric, period.id)]
+    chosen = index.preferred(metric, period.id)
+    if chosen is None:
+        return Cell(period=period.id, derived=False, value=None, statistic=None,
+                    approximate=False, rates=_rates(period, None, None, bases),
+                    also_stated=(), reason=f"no figure for '{metric}' in '{period.id}'")
+    others = tuple(
+        StatedFigure(value=f.value, statistic=f.statistic, approximate=f.approximate,
+                     qualifier=f.qualifier)
+        for f in figures if f is not chosen
+    )
+    return Cell(period=period.id, derived=False, value=chosen.value, statistic=chosen.statistic,
+                approximate=chosen.approximate,
+                rates=_rates(period, chosen.value, chosen.statistic, bases),
+                also_stated=others, reason=None)
+
+
+def _derived_cell(derived: Remainder, metric: str, bases: Sequence[Basis]) -> Cell:
+    value = derived.totals.get(metric)
+    statistic = "total" if value is not None else None
+    reason = None if value is not None else derived.missing.get(
+        metric, f"no figure for '{metric}' in both periods it is derived from")
+    return Cell(period=derived.period.id, derived=True, value=value, statistic=statistic,
+                approximate=False, rates=_rates(derived.period, value, statistic, bases),
+                also_stated=(), reason=reason)
+
+
+def _ratio(numerator: float | None, denominator: float | None) -> float | None:
+    if numerator is None or denominator is None or denominator == 0:
+        return None
+    return numerator / denominator
+
+
+def _change(baseline: Cell, other: Cell) -> Change:
+    comparable = (
+        baseline.value is not None
+        and other.value is not None
+        and baseline.statistic == other.statistic
+    )
+    absolute = other.value - baseline.value if comparable else None  # type: ignore[operator]
+    return Change(
+        period=other.period,
+        baseline=baseline.period,
+        absolute=absolute,
+        relative=_ratio(absolute, baseline.value) if comparable else None,
+        rate_ratios={
+            mine.basis: _ratio(mine.rate, theirs.rate)
+            for mine, theirs in zip(other.rates, baseline.rates, strict=True)
+        },
+    )
+
+
+def compare(
+    index: Index,
+    period_ids: Sequence[str],
+    *,
+    bases: Sequence[Basis],
+    metrics: Sequence[str] = (),
+) -> CompareResult:
+    """Compare periods, in the order given, against the first.
+
+    Rows are the metrics at least two of the periods share (or ``metrics``, if
+    given). Where one period contains another and the rest is one interval, that
+    remainder is derived and added as a column after the periods given.
+    """
+    if len(period_ids) < 2 or len(set(period_ids)) != len(period_ids):
+        raise ValueError("compare needs at least two different periods")
+    given = [index.periods[p] for p in period_ids]
+    relations: list[Relation] = []
+    remainders: list[Remainder] = []
+    for i, first in enumerate(given):
+        for second in given[i + 1 :]:
+            found, derived = relation(index, first, second)
+            relations.append(found)
+            if derived is not None:
+                remainders.append(derived)
+
+    if metrics:
+        row_metrics = list(metrics)
+    else:
+        seen: dict[str, int] = {}
+        for period in given:
+            for metric in index.by_period[period.id]:
+                seen[metric] = seen.get(metric, 0) + 1
+        row_metrics = [m for m in index.metrics if seen.get(m, 0) >= 2]
+
+    rows = []
+    for metric in row_metrics:
+        info = index.metrics[metric]
+        cells = [_cell(index, metric, period, bases) for period in given]
+        cells += [_derived_cell(derived, metric, bases) for derived in remainders]
+        rows.append(CompareRow(
+            metric=metric, label=info.label, unit=info.unit, cells=tuple(cells),
+            changes=tuple(_change(cells[0], cell) for cell in cells[1:]),
+        ))
+    return CompareResult(
+        baseline=period_ids[0],
+        bases=tuple(b.value for b in bases),
+        columns=(*given, *(d.period for d in remainders)),
+        rows=tuple(rows),
+        relations=tuple(relations),
+    )

@@ -1,0 +1,267 @@
+"""Indexing a dataset, and the plain views of it: periods, metrics, figures, weekly rates."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+
+from ocsae_cli.analysis import weeks as wk
+from ocsae_cli.analysis.results import (
+    FigureRow,
+    Length,
+    MetricInfo,
+    PeriodInfo,
+    SourceInfo,
+    WeeklyRate,
+)
+from ocsae_cli.analysis.weeks import Basis
+from ocsae_cli.model import Dataset, Figure, Period
+
+# Which figure stands for a metric in a period when several are stated.
+STATISTIC_PREFERENCE = ("total", "weekly-average", "monthly-average", "annual-average")
+
+
+def period_info(period: Period) -> PeriodInfo:
+    """A file's period with its day count and lengths on both bases."""
+    stated = period.stated_length
+    return PeriodInfo(
+        id=period.id,
+        label=period.label,
+        start=period.start,
+        end=period.end,
+        days=wk.inclusive_days(period.start, period.end),
+        calendar_weeks=wk.calendar_weeks(period.start, period.end),
+        stated_length=None
+        if stated is None
+        else Length(
+            value=stated.value,
+            unit=stated.unit,
+            inferred=stated.inferred,
+            weeks=wk.length_in_weeks(stated.value, stated.unit),
+        ),
+        start_inferred=period.start_inferred,
+        end_inferred=period.end_inferred,
+        derived=False,
+        derived_from=None,
+        note=period.note,
+    )
+
+
+def weeks_of(period: PeriodInfo, basis: Basis) -> float | None:
+    """The weeks ``period`` lasts on ``basis`` (None: it states no length)."""
+    stated = period.stated_length.weeks if period.stated_length else None
+    return wk.weeks_on(basis, calendar=period.calendar_weeks, stated=stated)
+
+
+@dataclass(frozen=True)
+class Index:
+    """A dataset read once into lookups that every analysis shares.
+
+    Building it is the only pass over the figures; nothing after rescans them.
+    """
+
+    dataset: Dataset
+    periods: dict[str, PeriodInfo]
+    metrics: dict[str, MetricInfo]
+    # (metric, period) -> [(position in file, figure)], in file order
+    cells: dict[tuple[str, str], list[tuple[int, Figure]]] = field(repr=False)
+    by_period: dict[str, list[str]] = field(repr=False)  # period -> metric ids, file order
+
+    @classmethod
+    def build(cls, dataset: Dataset) -> Index:
+        """Index ``dataset``: one pass over its figures."""
+        cells: dict[tuple[str, str], list[tuple[int, Figure]]] = {}
+        by_period: dict[str, dict[str, None]] = {p.id: {} for p in dataset.periods}
+        for position, figure in enumerate(dataset.figures):
+            cells.setdefault((figure.metric, figure.period), []).append((position, figure))
+            by_period[figure.period][figure.metric] = None
+        return cls(
+            dataset=dataset,
+            periods={p.id: period_info(p) for p in dataset.periods},
+            metrics={
+                m.id: MetricInfo(id=m.id, label=m.label, unit=m.unit, description=m.description)
+                for m in dataset.metrics
+            },
+            cells=cells,
+            by_period={p: list(ms) for p, ms in by_period.items()},
+        )
+
+    def figures(self, metric: str, period: str) -> list[tuple[int, Figure]]:
+        """Every figure stated for ``metric`` in ``period``, in file order."""
+        return self.cells.get((metric, period), [])
+
+    def preferred(self, metric: str, period: str) -> Figure | None:
+        """The figure that stands for a metric in a period.
+
+        An exact total first, then an approximate one, then weekly, monthly and
+        annual averages (exact before approximate), then the first in the file.
+        """
+        candidates = self.figures(metric, period)
+        if not candidates:
+            return None
+        return min(
+            (figure for _, figure in candidates),
+            key=lambda f: (STATISTIC_PREFERENCE.index(f.statistic), f.approximate),
+        )
+
+    def exact_total(self, metric: str, period: str) -> float | None:
+        """The first exact total of ``metric`` in ``period``, if there is one."""
+        for _, figure in self.figures(metric, period):
+            if figure.statistic == "total" and not figure.approximate:
+                return figure.value
+        return None
+
+
+def source_info(dataset: Dataset) -> SourceInfo:
+    """The source table as shown to users."""
+    source = dataset.source
+    return SourceInfo(
+        title=source.title,
+        publisher=source.publisher,
+        published=source.published,
+        url=source.url,
+        attributions=tuple((a.name, a.metrics) for a in source.attributions),
+        people=tuple(
+            ", ".join(part for part in (p.name, p.role, p.organisation) if part)
+            for p in source.people
+        ),
+    )
+
+
+def list_periods(index: Index) -> list[PeriodInfo]:
+    """The file's periods, in file order."""
+    return list(index.periods.values())
+
+
+def list_metrics(index: Index) -> list[MetricInfo]:
+    """The file's metrics, in file order."""
+    return list(index.metrics.values())
+
+
+def _selected(value: str, wanted: Collection[str]) -> bool:
+    return not wanted or value in wanted
+
+
+def query(
+    index: Index,
+    *,
+    metrics: Collection[str] = (),
+    periods: Collection[str] = (),
+    statistics: Collection[str] = (),
+    approximate: bool | None = None,
+) -> list[FigureRow]:
+    """The figures matching every filter given; an empty filter matches all."""
+    rows = []
+    for position, figure in enumerate(index.dataset.figures):
+        if not (
+            _selected(figure.metric, metrics)
+            and _selected(figure.period, periods)
+            and _selected(figure.statistic, statistics)
+            and (approximate is None or figure.approximate == approximate)
+        ):
+            continue
+        period = index.periods[figure.period]
+        metric = index.metrics[figure.metric]
+        rows.append(
+            FigureRow(
+                index=position,
+                metric=figure.metric,
+                metric_label=metric.label,
+                unit=metric.unit,
+                period=figure.period,
+                period_label=period.label,
+                start=period.start,
+                end=period.end,
+                start_inferred=period.start_inferred,
+                end_inferred=period.end_inferred,
+                value=figure.value,
+                statistic=figure.statistic,
+                approximate=figure.approximate,
+                qualifier=figure.qualifier,
+                quote=figure.quote,
+                note=figure.note,
+                period_note=period.note,
+            )
+        )
+    return rows
+
+
+def weekly_rate_row(
+    *,
+    metric: MetricInfo,
+    period: PeriodInfo,
+    value: float,
+    statistic: str,
+    approximate: bool,
+    basis: Basis,
+) -> WeeklyRate:
+    """One value of one period as a weekly rate on ``basis``."""
+    weeks = weeks_of(period, basis)
+    rate, method, factor = wk.weekly_rate(value, statistic, weeks)
+    reason = None
+    if method == "unavailable":
+        reason = f"period '{period.id}' states no length, so it has no stated basis"
+    return WeeklyRate(
+        metric=metric.id,
+        metric_label=metric.label,
+        unit=metric.unit,
+        period=period.id,
+        period_label=period.label,
+        derived=period.derived,
+        value=value,
+        statistic=statistic,
+        approximate=approximate,
+        basis=basis.value,
+        weeks=weeks if method == "divided" else None,
+        method=method,
+        factor=factor,
+        rate=rate,
+        reason=reason,
+    )
+
+
+def weekly(
+    index: Index,
+    *,
+    bases: Iterable[Basis],
+    metrics: Collection[str] = (),
+    periods: Collection[str] = (),
+    derived: Iterable[tuple[PeriodInfo, dict[str, float]]] = (),
+) -> list[WeeklyRate]:
+    """Every selected figure as a weekly rate, on each basis, in file order.
+
+    ``derived`` adds remainder periods with their subtracted totals (see
+    :func:`ocsae_cli.analysis.compare.remainders`).
+    """
+    chosen = tuple(bases)
+    rows: list[WeeklyRate] = []
+    for figure in index.dataset.figures:
+        if not (_selected(figure.metric, metrics) and _selected(figure.period, periods)):
+            continue
+        for basis in chosen:
+            rows.append(
+                weekly_rate_row(
+                    metric=index.metrics[figure.metric],
+                    period=index.periods[figure.period],
+                    value=figure.value,
+                    statistic=figure.statistic,
+                    approximate=figure.approximate,
+                    basis=basis,
+                )
+            )
+    for period, totals in derived:
+        for metric_id, total in totals.items():
+            if not _selected(metric_id, metrics):
+                continue
+            for basis in chosen:
+                rows.append(
+                    weekly_rate_row(
+                        metric=index.metrics[metric_id],
+                        period=period,
+                        value=total,
+                        statistic="total",
+                        approximate=False,
+                        basis=basis,
+                    )
+                )
+    return rows

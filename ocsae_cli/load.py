@@ -1,0 +1,438 @@
+"""Find, read and validate a figures file.
+
+Every way a file can be wrong ends in :class:`DataError`, which carries one
+:class:`Diagnostic` per problem: the file, the line and column where it can be
+found, the field path, and a message with a suggestion where one exists.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import types
+import typing
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+    from pydantic_core import ErrorDetails
+
+    from ocsae_cli.model import Dataset
+
+DATA_ENV_VAR = "OCSAE_DATA"
+SUPPORTED_SCHEMA_VERSIONS = (1,)
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem with a figures file, formatted as ``FILE:LINE:COL: path: message``."""
+
+    file: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    path: str = ""
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        field = f"{self.path}: " if self.path else ""
+        return f"{where}: {field}{self.message}"
+
+
+class DataError(Exception):
+    """A figures file is missing, unreadable or invalid."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        self.diagnostics = tuple(diagnostics)
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+@dataclass(frozen=True, slots=True)
+class DataSource:
+    """Where the figures come from, and why that file was chosen."""
+
+    path: Path
+    origin: str  # "--data", "OCSAE_DATA" or "packaged"
+
+
+def packaged_data_path() -> Path:
+    """The figures file shipped with ocsae.
+
+    In an installed wheel it sits inside the package; in a source checkout (or an
+    editable install) it is the repository's ``data/figures.toml``.
+    """
+    inside = resources.files("ocsae_cli") / "data" / "figures.toml"
+    if inside.is_file():
+        return Path(str(inside))
+    return Path(__file__).resolve().parent.parent / "data" / "figures.toml"
+
+
+def resolve_source(data: Path | None, environ: Mapping[str, str] | None = None) -> DataSource:
+    """Pick the figures file: ``--data``, then ``$OCSAE_DATA``, then the packaged one."""
+    env = os.environ if environ is None else environ
+    if data is not None:
+        return DataSource(data, "--data")
+    from_env = env.get(DATA_ENV_VAR, "")
+    if from_env:
+        return DataSource(Path(from_env), DATA_ENV_VAR)
+    return DataSource(packaged_data_path(), "packaged")
+
+
+def load_dataset(data: Path | None = None) -> Dataset:
+    """Load and validate the figures file chosen by :func:`resolve_source`."""
+    return load_file(resolve_source(data))
+
+
+def load_file(source: DataSource | Path) -> Dataset:
+    """Read, parse and validate one figures file, or raise :class:`DataError`."""
+    if isinstance(source, Path):
+        source = DataSource(source, "--data")
+    name = str(source.path)
+    raw_bytes = _read_bytes(source)
+    text = _decode(raw_bytes, name)
+    if not text.strip():
+        raise DataError([Diagnostic(name, "the file is empty; a figures file starts with "
+                                          "`schema_version = 1`")])
+    document = _parse_toml(text, name)
+    return validate_document(document, text, name)
+
+
+def _read_bytes(source: DataSource) -> bytes:
+    name = str(source.path)
+    hint = f" (set by {source.origin})" if source.origin != "packaged" else ""
+    try:
+        return source.path.read_bytes()
+    except FileNotFoundError:
+        message = f"no such file{hint}"
+        if source.origin == "packaged":
+            message = "the packaged figures file is missing; reinstall ocsae"
+        raise DataError([Diagnostic(name, message)]) from None
+    except IsADirectoryError:
+        raise DataError([Diagnostic(name, f"is a directory, not a figures file{hint}")]) from None
+    except PermissionError:
+        raise DataError([Diagnostic(name, f"cannot be read: permission denied{hint}")]) from None
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise DataError([Diagnostic(name, f"cannot be read: {reason}{hint}")]) from None
+
+
+def _decode(raw: bytes, name: str) -> str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _position(raw, error.start)
+        bad = raw[error.start : error.start + 1].hex()
+        raise DataError(
+            [Diagnostic(name, f"not UTF-8 text (byte 0x{bad}); save the file as UTF-8",
+                        line, column)]
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _position(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    column = offset - (before.rfind(b"\n") + 1) + 1
+    return line, column
+
+
+_TOMLI_POSITION = re.compile(r"\s*\(at (?:line \d+, column \d+|end of document)\)\s*$")
+
+
+def _parse_toml(text: str, name: str) -> dict[str, Any]:
+    import tomli
+
+    try:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as error:
+        message = getattr(error, "msg", None) or _TOMLI_POSITION.sub("", str(error))
+        line = getattr(error, "lineno", None)
+        column = getattr(error, "colno", None)
+        raise DataError([Diagnostic(name, f"invalid TOML: {message}", line, column)]) from None
+    except RecursionError:
+        raise DataError([Diagnostic(name, "invalid TOML: nested too deeply")]) from None
+
+
+def validate_document(document: Mapping[str, Any], text: str, name: str) -> Dataset:
+    """Validate a parsed figures file; ``text`` is its source, used to find lines."""
+    version = document.get("schema_version")
+    if version is None:
+        raise DataError([Diagnostic(name, "missing `schema_version = 1` at the top of the file",
+                                    1, 1)])
+    if type(version) is not int or version not in SUPPORTED_SCHEMA_VERSIONS:
+        line, column = TomlLocator(text).find(("schema_version",)) or (None, None)
+        supported = ", ".join(str(v) for v in SUPPORTED_SCHEMA_VERSIONS)
+        raise DataError([Diagnostic(
+            name,
+            f"unsupported schema_version {version!r}; this ocsae reads schema_version {supported}",
+            line, column, "schema_version",
+        )])
+
+    from pydantic import ValidationError
+
+    from ocsae_cli.model import Dataset
+
+    try:
+        return Dataset.model_validate(document)
+    except ValidationError as error:
+        raise DataError(_diagnostics(error, document, text, name)) from None
+    except RecursionError:
+        raise DataError([Diagnostic(name, "the file is nested too deeply")]) from None
+
+
+def _diagnostics(
+    error: ValidationError, document: Mapping[str, Any], text: str, name: str
+) -> list[Diagnostic]:
+    from ocsae_cli.model import Dataset, format_path, reference_problems
+
+    locator = TomlLocator(text)
+    details = [d for d in error.errors(include_url=False) if d["type"] != "dataset_references"]
+    paths = [_field_path(Dataset, d["loc"]) for d in details]
+    # A misspelt key is reported once, as unknown with its suggestion, rather than
+    # also as the required key it was meant to be.
+    misspelt = {
+        (path[:-1], suggestion)
+        for detail, path in zip(details, paths, strict=True)
+        if detail["type"] == "extra_forbidden"
+        for suggestion in difflib.get_close_matches(str(path[-1]), _fields_at(path[:-1]), 1, 0.6)
+    }
+    found: dict[tuple[tuple[str | int, ...], str], None] = {}
+    for detail, path in zip(details, paths, strict=True):
+        if detail["type"] == "missing" and (path[:-1], path[-1]) in misspelt:
+            continue
+        found.setdefault((path, _message(detail, path)), None)
+    for problem in reference_problems(document):
+        found.setdefault((problem.path, problem.message), None)
+
+    diagnostics = []
+    for path, message in found:
+        position = locator.find(path)
+        line, column = position if position else (None, None)
+        diagnostics.append(Diagnostic(name, message, line, column, format_path(path)))
+    diagnostics.sort(key=lambda d: (d.line is None, d.line or 0, d.column or 0))
+    return diagnostics
+
+
+def _model_fields(annotation: Any) -> Iterator[type[Any]]:
+    """The pydantic model classes an annotation can hold (through Optional, tuple, ...)."""
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+        return
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        yield from _model_fields(typing.get_args(annotation)[0])
+        return
+    if origin in (typing.Union, types.UnionType, tuple, list):
+        for argument in typing.get_args(annotation):
+            yield from _model_fields(argument)
+
+
+def _field_path(model: type[Any], loc: Sequence[str | int]) -> tuple[str | int, ...]:
+    """The part of a pydantic error location that names fields and indices.
+
+    Pydantic adds the names of union members (``int``, ``float``) to a location;
+    they mean nothing to someone editing the file, so they are dropped.
+    """
+    path: list[str | int] = []
+    current: type[Any] | None = model
+    expecting_index = False
+    for part in loc:
+        if expecting_index:
+            if not isinstance(part, int):
+                break
+            path.append(part)
+            expecting_index = False
+            continue
+        if current is None or not isinstance(part, str):
+            break
+        field = current.model_fields.get(part)
+        path.append(part)
+        if field is None:
+            break  # an unknown key: the path ends here
+        annotation = field.annotation
+        candidates = list(_model_fields(annotation))
+        expecting_index = typing.get_origin(annotation) in (tuple, list) or (
+            typing.get_origin(annotation) in (typing.Union, types.UnionType)
+            and any(typing.get_origin(a) in (tuple, list) for a in typing.get_args(annotation))
+        )
+        current = candidates[0] if candidates else None
+        if current is None and not expecting_index:
+            break
+    return tuple(path)
+
+
+def _fields_at(path: Sequence[str | int]) -> list[str]:
+    """The field names allowed in the table at ``path`` (for "did you mean")."""
+    from ocsae_cli.model import Dataset
+
+    current: type[Any] | None = Dataset
+    for part in path:
+        if isinstance(part, int) or current is None:
+            continue
+        field = current.model_fields.get(part)
+        if field is None:
+            return []
+        candidates = list(_model_fields(field.annotation))
+        current = candidates[0] if candidates else None
+    return list(current.model_fields) if current is not None else []
+
+
+_TYPE_NAMES = {
+    "str": "a string",
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "date": "a date such as 2020-03-23",
+    "dict": "a table",
+    "tuple": "an array",
+    "list": "an array",
+}
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"boolean {str(value).lower()}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"string {shown!r}"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "an array"
+    return f"{type(value).__name__} {value!r}"
+
+
+def _message(detail: ErrorDetails, path: tuple[str | int, ...]) -> str:
+    from ocsae_cli.model import did_you_mean
+
+    kind = detail["type"]
+    value = detail.get("input")
+    ctx = detail.get("ctx") or {}
+    key = path[-1] if path else ""
+    if kind == "extra_forbidden":
+        allowed = _fields_at(path[:-1])
+        return f"unknown key '{key}'{did_you_mean(str(key), allowed)}"
+    if kind == "missing":
+        return f"missing required key '{key}'"
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", ""))
+        choices = re.findall(r"'([^']*)'", expected)
+        suggestion = did_you_mean(value, choices) if isinstance(value, str) else ""
+        if key == "schema_version":
+            return f"unsupported schema_version {value!r}; expected {expected}"
+        return f"{_describe(value)} is not one of {expected}{suggestion}"
+    if kind == "string_pattern_mismatch" and key in ("id", "metric", "period", "metrics") or (
+        kind == "string_pattern_mismatch" and isinstance(key, int)
+    ):
+        return (f"{value!r} is not a kebab-case id "
+                "(lower-case letters and digits joined by '-', e.g. 'seven-weeks')")
+    if kind == "string_pattern_mismatch" and key == "url":
+        return f"{value!r} is not an http(s) URL"
+    if kind.endswith("_type") or kind in ("model_type", "model_attributes_type"):
+        wanted = kind.removesuffix("_type").removesuffix("_attributes").split("_")[0]
+        if kind.startswith("model"):
+            wanted = "dict"
+        if kind in ("int_type", "float_type"):
+            wanted = "float"
+        if wanted == "date" and isinstance(value, str):
+            return f"{_describe(value)} is not a date; write dates unquoted, as in 2020-03-23"
+        described = _TYPE_NAMES.get(wanted, wanted)
+        return f"expected {described}, got {_describe(value)}"
+    if kind in ("date_from_datetime_inexact", "date_from_datetime_parsing"):
+        return "expected a date such as 2020-03-23, not a date and time"
+    if kind == "too_short":
+        return "must not be empty" if not value else str(detail["msg"]).lower()
+    message = str(detail["msg"])
+    if message.startswith("Value error, "):
+        message = message.removeprefix("Value error, ")
+    return message[:1].lower() + message[1:]
+
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*(\]\]?)\s*(?:#.*)?$")
+_BARE_OR_QUOTED = r'(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|\'[^\']*\')'
+_KEY = re.compile(rf"^(\s*)({_BARE_OR_QUOTED}(?:\s*\.\s*{_BARE_OR_QUOTED})*)\s*=")
+
+
+def _split_key(key: str) -> tuple[str, ...]:
+    parts = re.findall(_BARE_OR_QUOTED, key)
+    return tuple(p[1:-1] if p[:1] in "\"'" else p for p in parts)
+
+
+class TomlLocator:
+    """Map field paths such as ``figures[3].period`` to 1-based line and column.
+
+    A light line scanner rather than a second parser: it understands table and
+    array-of-tables headers, dotted keys and multi-line strings, which is what
+    figures files use. Paths it cannot place fall back to their nearest parent.
+    It runs only when a file has errors.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._positions: dict[tuple[str | int, ...], tuple[int, int]] = {}
+        self._scan(text)
+
+    def _scan(self, text: str) -> None:
+        table: tuple[str | int, ...] = ()
+        array_counts: dict[tuple[str | int, ...], int] = {}
+        in_multiline: str | None = None
+        for number, line in enumerate(text.splitlines(), start=1):
+            if in_multiline is not None:
+                if line.count(in_multiline) % 2 == 1:
+                    in_multiline = None
+                continue
+            header = _HEADER.match(line)
+            if header and header.group(1) == header.group(3)[::-1].replace("]", "["):
+                keys = _split_key(header.group(2))
+                if not keys:
+                    continue
+                if header.group(1) == "[[":
+                    # The array itself, not its latest element, is what gets a new entry.
+                    path = (*self._with_indices(keys[:-1], array_counts), keys[-1])
+                else:
+                    path = self._with_indices(keys, array_counts)
+                if header.group(1) == "[[":
+                    index = array_counts.get(path, -1) + 1
+                    array_counts[path] = index
+                    self._positions.setdefault(path, (number, line.index("[") + 1))
+                    path = (*path, index)
+                table = path
+                self._positions.setdefault(path, (number, line.index("[") + 1))
+                continue
+            key = _KEY.match(line)
+            if key:
+                path = (*table, *_split_key(key.group(2)))
+                self._positions.setdefault(path, (number, len(key.group(1)) + 1))
+                rest = line[key.end():]
+                for quotes in ('"""', "'''"):
+                    if rest.count(quotes) % 2 == 1:
+                        in_multiline = quotes
+
+    def _with_indices(
+        self, keys: tuple[str, ...], array_counts: dict[tuple[str | int, ...], int]
+    ) -> tuple[str | int, ...]:
+        path: tuple[str | int, ...] = ()
+        for key in keys:
+            path = (*path, key)
+            if path in array_counts:
+                path = (*path, array_counts[path])
+        return path
+
+    def find(self, path: Sequence[str | int]) -> tuple[int, int] | None:
+        """The line and column of ``path``, or of its nearest parent that appears."""
+        candidate = tuple(path)
+        while candidate:
+            if candidate in self._positions:
+                return self._positions[candidate]
+            candidate = candidate[:-1]
+        return None
