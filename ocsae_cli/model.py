@@ -214,6 +214,16 @@ class Dataset(_Frozen):
     metrics: tuple[Metric, ...] = Field(min_length=1)
     figures: tuple[Figure, ...] = ()
 
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _schema_version_is_an_integer(cls, value: Any) -> Any:
+        # Literal[1] alone accepts 1.0 and true (both == 1); the file must say 1.
+        if type(value) is not int:
+            raise PydanticCustomError(
+                "literal_error", "Input should be 1", {"expected": "1"}
+            )
+        return value
+
     @model_validator(mode="after")
     def _check_references(self) -> Dataset:
         problems = reference_problems(self)

@@ -381,6 +381,7 @@ def tally(result: CheckResult) -> CheckTally:
         counts[check.verdict] += 1
     return CheckTally(
         total=len(result.checks),
+        passed=counts["ok"] + counts["note"],
         counts=counts,
         not_ok=tuple(c.id for c in result.checks if c.verdict in ("warn", "fail")),
     )

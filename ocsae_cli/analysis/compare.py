@@ -88,7 +88,7 @@ def remainder(index: Index, container: PeriodInfo, contained: PeriodInfo) -> Rem
         derived_id += "-derived"
     period = PeriodInfo(
         id=derived_id,
-        label=f"{container.label}, {'before' if before else 'after'} {contained.label}",
+        label=f"{container.label}, {'before' if before else 'after'} {contained.id}",
         start=start,
         end=end,
         days=wk.inclusive_days(start, end),

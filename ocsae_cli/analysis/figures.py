@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from ocsae_cli.analysis import weeks as wk
 from ocsae_cli.analysis.results import (
+    AttributionInfo,
+    PersonInfo,
     FigureRow,
     Length,
     MetricInfo,
@@ -120,11 +122,8 @@ def source_info(dataset: Dataset) -> SourceInfo:
         publisher=source.publisher,
         published=source.published,
         url=source.url,
-        attributions=tuple((a.name, a.metrics) for a in source.attributions),
-        people=tuple(
-            ", ".join(part for part in (p.name, p.role, p.organisation) if part)
-            for p in source.people
-        ),
+        attributions=tuple(AttributionInfo(a.name, a.metrics) for a in source.attributions),
+        people=tuple(PersonInfo(p.name, p.role, p.organisation) for p in source.people),
     )
 
 

@@ -98,13 +98,32 @@ class WeeklyRate:
 
 
 @dataclass(frozen=True, slots=True)
+class AttributionInfo:
+    name: str
+    metrics: tuple[str, ...]  # empty: every metric not attributed elsewhere
+
+
+@dataclass(frozen=True, slots=True)
+class PersonInfo:
+    name: str
+    role: str | None
+    organisation: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class SourceInfo:
     title: str
     publisher: str | None
     published: date | None
     url: str | None
-    attributions: tuple[tuple[str, tuple[str, ...]], ...]  # (name, metric ids or all)
-    people: tuple[str, ...]
+    attributions: tuple[AttributionInfo, ...]
+    people: tuple[PersonInfo, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CommandHint:
+    command: str
+    purpose: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +255,7 @@ class CheckTally:
     """How many checks gave each verdict, and which did not pass."""
 
     total: int
+    passed: int  # ok or note
     counts: dict[str, int]
     not_ok: tuple[str, ...]  # ids of the checks whose verdict is warn or fail
 
@@ -247,11 +267,12 @@ class SummaryResult:
     rates: tuple[WeeklyRate, ...]  # totals and weekly averages, both bases
     averages: tuple[AverageRow, ...]  # monthly and annual averages
     checks: CheckTally
-    commands: tuple[tuple[str, str], ...]
+    commands: tuple[CommandHint, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class ValidateResult:
+    ok: bool
     file: str
     figures: int
     periods: int
@@ -268,8 +289,68 @@ class Bar:
     derived: bool
     basis: str
     rate: float | None
+    approximate: bool
 
 
 @dataclass(frozen=True, slots=True)
 class ChartResult:
     bars: tuple[Bar, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QueryResult:
+    figures: tuple[FigureRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodsResult:
+    periods: tuple[PeriodInfo, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MetricsResult:
+    metrics: tuple[MetricInfo, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklyResult:
+    bases: tuple[str, ...]
+    rows: tuple[WeeklyRate, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationProblem:
+    file: str
+    line: int | None
+    column: int | None
+    path: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class InvalidResult:
+    """What ``validate`` reports for a file that does not validate."""
+
+    ok: bool
+    file: str
+    errors: tuple[ValidationProblem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaResult:
+    schema: dict[str, object]
+
+
+Result = (
+    QueryResult
+    | PeriodsResult
+    | MetricsResult
+    | WeeklyResult
+    | CompareResult
+    | SummaryResult
+    | CheckResult
+    | ValidateResult
+    | InvalidResult
+    | ChartResult
+    | SchemaResult
+)

@@ -6,16 +6,16 @@ from ocsae_cli.analysis import weeks as wk
 from ocsae_cli.analysis.checks import run_checks, tally
 from ocsae_cli.analysis.compare import Remainder, all_remainders
 from ocsae_cli.analysis.figures import Index, source_info, weekly_rate_row
-from ocsae_cli.analysis.results import AverageRow, PeriodInfo, SummaryResult, WeeklyRate
+from ocsae_cli.analysis.results import AverageRow, CommandHint, PeriodInfo, SummaryResult, WeeklyRate
 from ocsae_cli.analysis.weeks import Basis
 
 COMMANDS = (
-    ("ocsae query --quotes", "every figure with the sentence it comes from"),
-    ("ocsae weekly", "each figure as a weekly rate, on both bases"),
-    ("ocsae compare --period A --period B", "periods side by side, with derived remainders"),
-    ("ocsae check", "do the figures agree with each other?"),
-    ("ocsae chart", "weekly rates as bars"),
-    ("ocsae periods / metrics", "what the ids mean"),
+    CommandHint("ocsae query --quotes", "every figure with the sentence it comes from"),
+    CommandHint("ocsae weekly", "each figure as a weekly rate, on both bases"),
+    CommandHint("ocsae compare --period A --period B", "periods side by side, with remainders"),
+    CommandHint("ocsae check", "do the figures agree with each other?"),
+    CommandHint("ocsae chart", "weekly rates as bars"),
+    CommandHint("ocsae periods | ocsae metrics", "what the ids mean"),
 )
 
 BOTH = (Basis.STATED, Basis.CALENDAR)
@@ -36,7 +36,8 @@ def _ordered_periods(index: Index, remainders: list[Remainder]) -> list[PeriodIn
 
 def summarise(index: Index) -> SummaryResult:
     """Source, periods (with derived remainders), weekly rates, averages and checks."""
-    remainders = all_remainders(index)
+    # Only remainders with something to show: a 1-day tail with no shared metric is noise.
+    remainders = [r for r in all_remainders(index) if r.totals]
     derived_totals = {d.period.id: d for d in remainders}
     periods = _ordered_periods(index, remainders)
 

@@ -1,0 +1,132 @@
+"""Renderers: one per output format, each fed the same result object.
+
+Only the table renderer imports rich, and only when it is used, so that JSON,
+CSV and Markdown output never pay for it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TextIO, assert_never
+
+from ocsae_cli.analysis.results import (
+    ChartResult,
+    CheckResult,
+    CompareResult,
+    InvalidResult,
+    MetricsResult,
+    PeriodsResult,
+    QueryResult,
+    Result,
+    SchemaResult,
+    SummaryResult,
+    ValidateResult,
+    WeeklyResult,
+)
+from ocsae_cli.render import views
+
+
+class OutputFormat(StrEnum):
+    """What a command prints."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
+class OutputClosed(Exception):
+    """The reader of stdout went away (``| head``). Deliberately not an OSError."""
+
+
+@dataclass(frozen=True, slots=True)
+class Terminal:
+    """What stdout is, decided once per command."""
+
+    tty: bool  # stdout is a terminal: JSON is indented
+    fancy: bool  # colour and box drawing
+    width: int
+
+    @classmethod
+    def detect(
+        cls, *, no_color: bool = False, stream: TextIO | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> Terminal:
+        """Colour only on a terminal, and never with NO_COLOR, TERM=dumb or --no-color."""
+        env = os.environ if environ is None else environ
+        out = sys.stdout if stream is None else stream
+        try:
+            tty = out.isatty()
+        except (AttributeError, ValueError):
+            tty = False
+        fancy = tty and not no_color and not env.get("NO_COLOR") and env.get("TERM") != "dumb"
+        return cls(tty=tty, fancy=fancy, width=shutil.get_terminal_size().columns)
+
+
+def sections(result: Result, *, terminal: Terminal, quotes: bool = False) -> list[views.Section]:
+    """The table layout of any result."""
+    if isinstance(result, QueryResult):
+        return views.query_view(result, quotes=quotes)
+    if isinstance(result, PeriodsResult):
+        return views.periods_view(result)
+    if isinstance(result, MetricsResult):
+        return views.metrics_view(result)
+    if isinstance(result, WeeklyResult):
+        return views.weekly_view(result)
+    if isinstance(result, CompareResult):
+        return views.compare_view(result)
+    if isinstance(result, SummaryResult):
+        return views.summary_view(result)
+    if isinstance(result, CheckResult):
+        return views.check_view(result)
+    if isinstance(result, ValidateResult):
+        return views.validate_view(result)
+    if isinstance(result, InvalidResult):
+        return views.invalid_view(result)
+    if isinstance(result, ChartResult):
+        bar_width = max(10, min(60, terminal.width - 40)) if terminal.tty else 40
+        return views.chart_lines(result, width=bar_width, fancy=terminal.fancy)
+    if isinstance(result, SchemaResult):
+        raise TypeError("the schema is JSON only")
+    assert_never(result)
+
+
+def render(
+    result: Result, output: OutputFormat, *, terminal: Terminal, quotes: bool = False
+) -> str:
+    """``result`` as text in ``output`` format."""
+    match output:
+        case OutputFormat.JSON:
+            from ocsae_cli.render import jsonout
+
+            return jsonout.dumps(result, pretty=terminal.tty)
+        case OutputFormat.CSV:
+            from ocsae_cli.render import csvout
+
+            return csvout.dumps(csvout.records(result))
+        case OutputFormat.MARKDOWN:
+            from ocsae_cli.render import markdown
+
+            return markdown.dumps(sections(result, terminal=terminal, quotes=quotes))
+        case OutputFormat.TABLE:
+            from ocsae_cli.render import table
+
+            return table.dumps(sections(result, terminal=terminal, quotes=quotes),
+                               fancy=terminal.fancy, width=terminal.width)
+        case _:
+            assert_never(output)
+
+
+def emit(text: str, stream: TextIO | None = None) -> None:
+    """Write data to stdout; a closed pipe becomes :class:`OutputClosed`."""
+    out = sys.stdout if stream is None else stream
+    try:
+        out.write(text)
+        out.flush()
+    except BrokenPipeError:
+        raise OutputClosed from None

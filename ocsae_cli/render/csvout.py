@@ -1,0 +1,92 @@
+"""CSV output: RFC 4180 through the csv module, one row per record.
+
+Nested values are flattened into dotted column names (``stated_length.weeks``),
+lists of plain values are joined with ``; ``. Numbers are written unformatted;
+string cells that a spreadsheet would run as a formula are prefixed with ``'``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ocsae_cli.analysis.results import CompareResult, Result, SummaryResult
+from ocsae_cli.render.jsonout import payload, to_data
+from ocsae_cli.render.text import csv_cell
+
+
+def _flatten(record: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
+    if isinstance(record, dict):
+        for key, value in record.items():
+            yield from _flatten(value, f"{prefix}{key}.")
+    elif isinstance(record, list) and all(not isinstance(v, dict | list) for v in record):
+        yield prefix.rstrip("."), "; ".join(str(v) for v in record)
+    elif isinstance(record, list):
+        for position, value in enumerate(record):
+            yield from _flatten(value, f"{prefix}{position}.")
+    else:
+        yield prefix.rstrip("."), record
+
+
+def compare_records(result: CompareResult) -> list[dict[str, Any]]:
+    """A comparison in long form: one record per metric and period."""
+    records = []
+    for row in result.rows:
+        changes = {change.period: change for change in row.changes}
+        for column, cell in zip(result.columns, row.cells, strict=True):
+            change = changes.get(cell.period)
+            record: dict[str, Any] = {
+                "metric": row.metric, "metric_label": row.label, "unit": row.unit,
+                "period": cell.period, "start": column.start.isoformat(),
+                "end": column.end.isoformat(), "derived": cell.derived,
+                "value": cell.value, "statistic": cell.statistic,
+                "approximate": cell.approximate,
+            }
+            for rate in cell.rates:
+                record[f"weeks.{rate.basis}"] = rate.weeks
+                record[f"rate.{rate.basis}"] = rate.rate
+            record["change.absolute"] = change.absolute if change else None
+            record["change.relative"] = change.relative if change else None
+            for basis in result.bases:
+                record[f"rate_ratio.{basis}"] = change.rate_ratios.get(basis) if change else None
+            record["reason"] = cell.reason
+            records.append(record)
+    return records
+
+
+def records(result: Result) -> list[dict[str, Any]]:
+    """The rows a result becomes in CSV (documented per command in the README)."""
+    if isinstance(result, CompareResult):
+        return compare_records(result)
+    if isinstance(result, SummaryResult):
+        data = to_data(result.rates)
+    else:
+        data = payload(result)
+    items = data if isinstance(data, list) else [data]
+    return [dict(_flatten(item)) for item in items]
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return csv_cell(value)
+    return value
+
+
+def dumps(rows: Iterable[dict[str, Any]]) -> str:
+    """CSV text with a header that is the union of the records' keys, in first-seen order."""
+    rows = list(rows)
+    header: dict[str, None] = {}
+    for row in rows:
+        header.update(dict.fromkeys(row))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_cell(row.get(column)) for column in header])
+    return out.getvalue()
