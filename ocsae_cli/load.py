@@ -205,9 +205,13 @@ def _diagnostics(
         if detail["type"] == "extra_forbidden"
         for suggestion in difflib.get_close_matches(str(path[-1]), _fields_at(path[:-1]), 1, 0.6)
     }
+    # Pydantic also calls a list "too short" once its invalid entries are set aside.
+    has_inner_errors = {path[:1] for path in paths if len(path) > 1}
     found: dict[tuple[tuple[str | int, ...], str], None] = {}
     for detail, path in zip(details, paths, strict=True):
         if detail["type"] == "missing" and (path[:-1], path[-1]) in misspelt:
+            continue
+        if detail["type"] == "too_short" and path[:1] in has_inner_errors and len(path) == 1:
             continue
         found.setdefault((path, _message(detail, path)), None)
     for problem in reference_problems(document):

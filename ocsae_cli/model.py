@@ -27,6 +27,7 @@ from pydantic import (
     StrictFloat,
     StrictInt,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -137,14 +138,20 @@ class Period(_Frozen):
     end_inferred: StrictBool = False
     note: Text | None = None
 
-    @model_validator(mode="after")
-    def _check_dates(self) -> Period:
-        if self.end < self.start:
+    @field_validator("end")
+    @classmethod
+    def _end_not_before_start(cls, end: date, info: ValidationInfo) -> date:
+        start = info.data.get("start")
+        if isinstance(start, date) and end < start:
             raise PydanticCustomError(
                 "end_before_start",
                 "end {end} is before start {start}",
-                {"end": self.end.isoformat(), "start": self.start.isoformat()},
+                {"end": end.isoformat(), "start": start.isoformat()},
             )
+        return end
+
+    @model_validator(mode="after")
+    def _check_inferred(self) -> Period:
         if (self.start_inferred or self.end_inferred) and self.note is None:
             raise PydanticCustomError(
                 "inferred_without_note",

@@ -326,7 +326,11 @@ def _appears(form: str, text: str) -> bool:
 
 
 def _quotes(index: Index) -> Iterator[Check]:
-    for position, figure in enumerate(index.dataset.figures):
+    # In file order, from the index: Index.build is the only pass over the figures.
+    in_file_order = sorted(
+        (entry for entries in index.cells.values() for entry in entries), key=lambda e: e[0]
+    )
+    for position, figure in in_file_order:
         forms = _written_forms(figure.value)
         found = next((form for form in forms if _appears(form, figure.quote)), None)
         shown = forms[0]
