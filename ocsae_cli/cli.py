@@ -49,8 +49,13 @@ class OcsaeGroup(TyperGroup):
     ) -> NoReturn:
         del standalone_mode  # errors are always handled here
         try:
-            code = super().main(args=args, prog_name=prog_name or "ocsae",
-                                complete_var=complete_var, standalone_mode=False, **extra)
+            code = super().main(
+                args=args,
+                prog_name=prog_name or "ocsae",
+                complete_var=complete_var,
+                standalone_mode=False,
+                **extra,
+            )
         except ClickException as error:
             context = getattr(error, "ctx", None)
             if type(error).__name__ == "NoArgsIsHelpError" and context is not None:
@@ -121,8 +126,13 @@ def complete_metrics(ctx: typer.Context, incomplete: str) -> list[tuple[str, str
 
 DataOption = Annotated[
     Path | None,
-    typer.Option("--data", "-d", metavar="PATH", show_default=False,
-                 help="Figures file to read [default: $OCSAE_DATA, else the packaged figures]."),
+    typer.Option(
+        "--data",
+        "-d",
+        metavar="PATH",
+        show_default=False,
+        help="Figures file to read [default: $OCSAE_DATA, else the packaged figures].",
+    ),
 ]
 FormatOption = Annotated[
     OutputFormat,
@@ -134,18 +144,34 @@ NoColorOption = Annotated[
 ]
 PeriodOption = Annotated[
     list[str] | None,
-    typer.Option("--period", "-p", metavar="ID", autocompletion=complete_periods,
-                 show_default=False, help="A period id; repeat for several."),
+    typer.Option(
+        "--period",
+        "-p",
+        metavar="ID",
+        autocompletion=complete_periods,
+        show_default=False,
+        help="A period id; repeat for several.",
+    ),
 ]
 MetricOption = Annotated[
     list[str] | None,
-    typer.Option("--metric", "-m", metavar="ID", autocompletion=complete_metrics,
-                 show_default=False, help="A metric id; repeat for several."),
+    typer.Option(
+        "--metric",
+        "-m",
+        metavar="ID",
+        autocompletion=complete_metrics,
+        show_default=False,
+        help="A metric id; repeat for several.",
+    ),
 ]
 BasisOption = Annotated[
     BasisChoice,
-    typer.Option("--basis", "-b", case_sensitive=False,
-                 help="Weeks as the source states them, as calendar days / 7, or both."),
+    typer.Option(
+        "--basis",
+        "-b",
+        case_sensitive=False,
+        help="Weeks as the source states them, as calendar days / 7, or both.",
+    ),
 ]
 
 
@@ -159,8 +185,9 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", "-V", callback=_version, is_eager=True,
-                     help="Print the version and exit."),
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Query, compare, rate and fact-check the Met OCSAE unit's spring-2020 figures."""
@@ -188,8 +215,9 @@ def _check_ids(values: Iterable[str], known: Iterable[str], kind: str, option: s
     return given
 
 
-def _show(result: Result, output: OutputFormat, as_json: bool, no_color: bool,
-          *, quotes: bool = False) -> None:
+def _show(
+    result: Result, output: OutputFormat, as_json: bool, no_color: bool, *, quotes: bool = False
+) -> None:
     chosen = OutputFormat.JSON if as_json else output
     terminal = Terminal.detect(no_color=no_color)
     emit(render(result, chosen, terminal=terminal, quotes=quotes))
@@ -220,13 +248,21 @@ def query(
     period: PeriodOption = None,
     statistic: Annotated[
         list[str] | None,
-        typer.Option("--statistic", "-s", metavar="STAT", show_default=False,
-                     help="total, weekly-average, monthly-average or annual-average."),
+        typer.Option(
+            "--statistic",
+            "-s",
+            metavar="STAT",
+            show_default=False,
+            help="total, weekly-average, monthly-average or annual-average.",
+        ),
     ] = None,
     approximate: Annotated[
         bool | None,
-        typer.Option("--approximate/--exact", show_default=False,
-                     help="Only approximate figures, or only exact ones [default: both]."),
+        typer.Option(
+            "--approximate/--exact",
+            show_default=False,
+            help="Only approximate figures, or only exact ones [default: both].",
+        ),
     ] = None,
     quotes: Annotated[
         bool, typer.Option("--quotes", help="Show each figure's quote and notes (tables).")
@@ -248,8 +284,9 @@ def query(
     metrics = _check_ids(metric or [], index.metrics, "metric", "--metric")
     periods = _check_ids(period or [], index.periods, "period", "--period")
     statistics = _check_ids(statistic or [], STATISTICS, "statistic", "--statistic")
-    rows = run_query(index, metrics=metrics, periods=periods, statistics=statistics,
-                     approximate=approximate)
+    rows = run_query(
+        index, metrics=metrics, periods=periods, statistics=statistics, approximate=approximate
+    )
     _show(QueryResult(tuple(rows)), output, as_json, no_color, quotes=quotes)
 
 
@@ -312,11 +349,13 @@ def weekly(
     metrics = _check_ids(metric or [], index.metrics, "metric", "--metric")
     periods = _check_ids(period or [], index.periods, "period", "--period")
     remainders = [
-        (r.period, r.totals) for r in (all_remainders(index) if derived else [])
+        (r.period, r.totals)
+        for r in (all_remainders(index) if derived else [])
         if not periods or (r.period.derived_from and set(r.period.derived_from) <= set(periods))
     ]
-    rows = run_weekly(index, bases=basis.bases, metrics=metrics, periods=periods,
-                      derived=remainders)
+    rows = run_weekly(
+        index, bases=basis.bases, metrics=metrics, periods=periods, derived=remainders
+    )
     result = WeeklyResult(bases=tuple(b.value for b in basis.bases), rows=tuple(rows))
     _show(result, output, as_json, no_color)
 
@@ -341,12 +380,13 @@ def compare(
     periods = _check_ids(period or [], index.periods, "period", "--period")
     metrics = _check_ids(metric or [], index.metrics, "metric", "--metric")
     if len(periods) < 2:
-        raise typer.BadParameter("give at least two periods, e.g. --period lockdown "
-                                 "--period seven-weeks", param_hint="'--period'")
+        raise typer.BadParameter(
+            "give at least two periods, e.g. --period lockdown --period seven-weeks",
+            param_hint="'--period'",
+        )
     repeated = sorted({p for p in periods if periods.count(p) > 1})
     if repeated:
-        raise typer.BadParameter(f"period '{repeated[0]}' is given twice",
-                                 param_hint="'--period'")
+        raise typer.BadParameter(f"period '{repeated[0]}' is given twice", param_hint="'--period'")
     result = run_compare(index, periods, bases=basis.bases, metrics=metrics)
     _show(result, output, as_json, no_color)
 
@@ -393,8 +433,7 @@ def chart(
     index = _index(data)
     metrics = _check_ids(metric or [], index.metrics, "metric", "--metric")
     periods = _check_ids(period or [], index.periods, "period", "--period")
-    result = run_chart(index, bases=basis.bases, metrics=metrics, periods=periods,
-                       derived=derived)
+    result = run_chart(index, bases=basis.bases, metrics=metrics, periods=periods, derived=derived)
     _show(result, output, as_json, no_color)
 
 
@@ -402,8 +441,10 @@ def chart(
 def validate(
     path: Annotated[
         Path | None,
-        typer.Argument(show_default=False,
-                       help="File to validate [default: --data, $OCSAE_DATA or the packaged one]."),
+        typer.Argument(
+            show_default=False,
+            help="File to validate [default: --data, $OCSAE_DATA or the packaged one].",
+        ),
     ] = None,
     data: DataOption = None,
     output: FormatOption = OutputFormat.TABLE,
@@ -426,12 +467,15 @@ def validate(
         dataset = load_file(source)
     except DataError as error:
         if as_json or output is OutputFormat.JSON:
-            problems = tuple(ValidationProblem(d.file, d.line, d.column, d.path, d.message)
-                             for d in error.diagnostics)
+            problems = tuple(
+                ValidationProblem(d.file, d.line, d.column, d.path, d.message)
+                for d in error.diagnostics
+            )
             _show(InvalidResult(False, str(source.path), problems), output, as_json, no_color)
         raise
-    result = ValidateResult(True, str(source.path), len(dataset.figures), len(dataset.periods),
-                            len(dataset.metrics))
+    result = ValidateResult(
+        True, str(source.path), len(dataset.figures), len(dataset.periods), len(dataset.metrics)
+    )
     _show(result, output, as_json, no_color)
 
 

@@ -100,8 +100,9 @@ def load_file(source: DataSource | Path) -> Dataset:
     raw_bytes = _read_bytes(source)
     text = _decode(raw_bytes, name)
     if not text.strip():
-        raise DataError([Diagnostic(name, "the file is empty; a figures file starts with "
-                                          "`schema_version = 1`")])
+        raise DataError(
+            [Diagnostic(name, "the file is empty; a figures file starts with `schema_version = 1`")]
+        )
     document = _parse_toml(text, name)
     return validate_document(document, text, name)
 
@@ -132,8 +133,11 @@ def _decode(raw: bytes, name: str) -> str:
         line, column = _position(raw, error.start)
         bad = raw[error.start : error.start + 1].hex()
         raise DataError(
-            [Diagnostic(name, f"not UTF-8 text (byte 0x{bad}); save the file as UTF-8",
-                        line, column)]
+            [
+                Diagnostic(
+                    name, f"not UTF-8 text (byte 0x{bad}); save the file as UTF-8", line, column
+                )
+            ]
         ) from None
     return text.removeprefix("\ufeff")
 
@@ -166,16 +170,24 @@ def validate_document(document: Mapping[str, Any], text: str, name: str) -> Data
     """Validate a parsed figures file; ``text`` is its source, used to find lines."""
     version = document.get("schema_version")
     if version is None:
-        raise DataError([Diagnostic(name, "missing `schema_version = 1` at the top of the file",
-                                    1, 1)])
+        raise DataError(
+            [Diagnostic(name, "missing `schema_version = 1` at the top of the file", 1, 1)]
+        )
     if type(version) is not int or version not in SUPPORTED_SCHEMA_VERSIONS:
         line, column = TomlLocator(text).find(("schema_version",)) or (None, None)
         supported = ", ".join(str(v) for v in SUPPORTED_SCHEMA_VERSIONS)
-        raise DataError([Diagnostic(
-            name,
-            f"unsupported schema_version {version!r}; this ocsae reads schema_version {supported}",
-            line, column, "schema_version",
-        )])
+        raise DataError(
+            [
+                Diagnostic(
+                    name,
+                    f"unsupported schema_version {version!r}; "
+                    f"this ocsae reads schema_version {supported}",
+                    line,
+                    column,
+                    "schema_version",
+                )
+            ]
+        )
 
     from pydantic import ValidationError
 
@@ -336,11 +348,13 @@ def _message(detail: ErrorDetails, path: tuple[str | int, ...]) -> str:
         if key == "schema_version":
             return f"unsupported schema_version {value!r}; expected {expected}"
         return f"{_describe(value)} is not one of {expected}{suggestion}"
-    if kind == "string_pattern_mismatch" and key in ("id", "metric", "period", "metrics") or (
+    if (kind == "string_pattern_mismatch" and key in ("id", "metric", "period", "metrics")) or (
         kind == "string_pattern_mismatch" and isinstance(key, int)
     ):
-        return (f"{value!r} is not a kebab-case id "
-                "(lower-case letters and digits joined by '-', e.g. 'seven-weeks')")
+        return (
+            f"{value!r} is not a kebab-case id "
+            "(lower-case letters and digits joined by '-', e.g. 'seven-weeks')"
+        )
     if kind == "string_pattern_mismatch" and key == "url":
         return f"{value!r} is not an http(s) URL"
     if kind.endswith("_type") or kind in ("model_type", "model_attributes_type"):
@@ -417,7 +431,7 @@ class TomlLocator:
             if key:
                 path = (*table, *_split_key(key.group(2)))
                 self._positions.setdefault(path, (number, len(key.group(1)) + 1))
-                rest = line[key.end():]
+                rest = line[key.end() :]
                 for quotes in ('"""', "'''"):
                     if rest.count(quotes) % 2 == 1:
                         in_multiline = quotes

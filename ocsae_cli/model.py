@@ -226,9 +226,7 @@ class Dataset(_Frozen):
     def _schema_version_is_an_integer(cls, value: Any) -> Any:
         # Literal[1] alone accepts 1.0 and true (both == 1); the file must say 1.
         if type(value) is not int:
-            raise PydanticCustomError(
-                "literal_error", "Input should be 1", {"expected": "1"}
-            )
+            raise PydanticCustomError("literal_error", "Input should be 1", {"expected": "1"})
         return value
 
     @model_validator(mode="after")

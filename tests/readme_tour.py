@@ -23,10 +23,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 
-_TOUR = re.compile(r"<!-- tour -->\n```console\n\$ (?P<command>[^\n]+)\n(?P<output>.*?)```",
-                   re.DOTALL)
-_SHAPE = re.compile(r"<!-- json-shape: (?P<command>[^>]+?) -->\n```json\n(?P<example>.*?)```",
-                    re.DOTALL)
+_TOUR = re.compile(
+    r"<!-- tour -->\n```console\n\$ (?P<command>[^\n]+)\n(?P<output>.*?)```", re.DOTALL
+)
+_SHAPE = re.compile(
+    r"<!-- json-shape: (?P<command>[^>]+?) -->\n```json\n(?P<example>.*?)```", re.DOTALL
+)
 
 
 @dataclass(frozen=True)
@@ -39,14 +41,18 @@ class Block:
 
 def tour_blocks(readme: str) -> list[Block]:
     """Every tour block, in order."""
-    return [Block(m["command"], m["output"], m.start("output"), m.end("output"))
-            for m in _TOUR.finditer(readme)]
+    return [
+        Block(m["command"], m["output"], m.start("output"), m.end("output"))
+        for m in _TOUR.finditer(readme)
+    ]
 
 
 def shape_blocks(readme: str) -> list[Block]:
     """Every JSON shape block, in order."""
-    return [Block(m["command"], m["example"], m.start("example"), m.end("example"))
-            for m in _SHAPE.finditer(readme)]
+    return [
+        Block(m["command"], m["example"], m.start("example"), m.end("example"))
+        for m in _SHAPE.finditer(readme)
+    ]
 
 
 def run(command: str) -> str:
@@ -54,8 +60,15 @@ def run(command: str) -> str:
     bin_dir = str(Path(sys.executable).parent)
     env = {**os.environ, "NO_COLOR": "1", "PATH": bin_dir + os.pathsep + os.environ["PATH"]}
     env.pop("OCSAE_DATA", None)
-    done = subprocess.run(["bash", "-c", command], cwd=ROOT, env=env, capture_output=True,
-                          text=True, check=False, timeout=60)
+    done = subprocess.run(
+        ["bash", "-c", command],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
     return done.stdout
 
 

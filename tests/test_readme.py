@@ -16,10 +16,12 @@ def _shape_differences(documented: Any, real: Any, path: str = "$") -> list[str]
     if isinstance(documented, dict) or isinstance(real, dict):
         if not (isinstance(documented, dict) and isinstance(real, dict)):
             return [f"{path}: object in one, not the other"]
-        problems = [f"{path}.{key}: documented, not in output" for key in documented.keys()
-                    - real.keys()]
-        problems += [f"{path}.{key}: in output, not documented" for key in real.keys()
-                     - documented.keys()]
+        problems = [
+            f"{path}.{key}: documented, not in output" for key in documented.keys() - real.keys()
+        ]
+        problems += [
+            f"{path}.{key}: in output, not documented" for key in real.keys() - documented.keys()
+        ]
         for key in documented.keys() & real.keys():
             problems += _shape_differences(documented[key], real[key], f"{path}.{key}")
         return problems
@@ -38,8 +40,18 @@ def test_readme_has_the_two_setup_commands() -> None:
 
 def test_readme_tours_every_command() -> None:
     toured = " ".join(block.command for block in tour_blocks(README_TEXT))
-    for command in ("summary", "periods", "metrics", "query", "weekly", "compare", "check",
-                    "chart", "validate", "schema"):
+    for command in (
+        "summary",
+        "periods",
+        "metrics",
+        "query",
+        "weekly",
+        "compare",
+        "check",
+        "chart",
+        "validate",
+        "schema",
+    ):
         assert f"ocsae {command}" in toured, f"the README tour never runs `ocsae {command}`"
 
 

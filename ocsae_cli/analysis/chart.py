@@ -25,8 +25,11 @@ def chart(
     columns = [p for p in index.periods.values() if not periods or p.id in periods]
     remainders = all_remainders(index) if derived else []
     if periods:
-        remainders = [r for r in remainders if r.period.derived_from
-                      and set(r.period.derived_from) <= set(periods)]
+        remainders = [
+            r
+            for r in remainders
+            if r.period.derived_from and set(r.period.derived_from) <= set(periods)
+        ]
     bars = []
     for metric in index.metrics.values():
         if metrics and metric.id not in metrics:
@@ -41,10 +44,25 @@ def chart(
                 values.append((remainder.period, remainder.totals[metric.id], "total", False))
         for period, value, statistic, approximate in values:
             for basis in bases:
-                row = weekly_rate_row(metric=metric, period=period, value=value,
-                                      statistic=statistic, approximate=approximate, basis=basis)
-                bars.append(Bar(metric=metric.id, metric_label=metric.label, unit=metric.unit,
-                                period=period.id, period_label=period.label,
-                                derived=period.derived, basis=basis.value, rate=row.rate,
-                                approximate=approximate))
+                row = weekly_rate_row(
+                    metric=metric,
+                    period=period,
+                    value=value,
+                    statistic=statistic,
+                    approximate=approximate,
+                    basis=basis,
+                )
+                bars.append(
+                    Bar(
+                        metric=metric.id,
+                        metric_label=metric.label,
+                        unit=metric.unit,
+                        period=period.id,
+                        period_label=period.label,
+                        derived=period.derived,
+                        basis=basis.value,
+                        rate=row.rate,
+                        approximate=approximate,
+                    )
+                )
     return ChartResult(bars=tuple(bars))

@@ -48,13 +48,31 @@ KINDS = (
 
 _UNIT_WORD = {"weekly-average": "week", "monthly-average": "month", "annual-average": "year"}
 _NUMBER_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty"
-).split()
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+)
 _QUALIFIER_WORDS = {
     "almost": ("almost", "nearly", "just under", "close to"),
-    "around": ("around", "about", "approximately", "roughly", "some", "circa", "nearly",
-               "almost"),
+    "around": ("around", "about", "approximately", "roughly", "some", "circa", "nearly", "almost"),
     "over": ("over", "more than", "above", "upwards of"),
 }
 
@@ -84,8 +102,11 @@ def _relative(claimed: float, computed: float) -> float:
 def _average_verdict(claimed: float, computed: float, approximate: bool) -> Verdict:
     if approximate:
         relative = _relative(claimed, computed)
-        return "ok" if relative <= APPROXIMATION_BAND else (
-            "warn" if relative <= 2 * APPROXIMATION_BAND else "fail")
+        return (
+            "ok"
+            if relative <= APPROXIMATION_BAND
+            else ("warn" if relative <= 2 * APPROXIMATION_BAND else "fail")
+        )
     if abs(claimed - computed) <= 0.5 or _relative(claimed, computed) <= AVERAGE_OK:
         return "ok"
     return "warn" if _relative(claimed, computed) <= AVERAGE_WARN else "fail"
@@ -112,10 +133,17 @@ def _average_vs_total(index: Index, bases: Sequence[Basis]) -> Iterator[Check]:
                 claim = f"{_num(average.value)} {unit} a {word}"
                 if weeks is None:
                     yield Check(
-                        id=check_id, kind="average-vs-total", subject=_subject([metric], [period_id]),
-                        basis=basis.value, claim=claim, computed="no stated length",
-                        claimed_value=average.value, computed_value=None, difference=None,
-                        tolerance="n/a", verdict="note",
+                        id=check_id,
+                        kind="average-vs-total",
+                        subject=_subject([metric], [period_id]),
+                        basis=basis.value,
+                        claim=claim,
+                        computed="no stated length",
+                        claimed_value=average.value,
+                        computed_value=None,
+                        difference=None,
+                        tolerance="n/a",
+                        verdict="note",
                         explanation=f"'{period_id}' states no length, so the {claim} cannot be "
                         "checked on the stated basis.",
                     )
@@ -123,21 +151,33 @@ def _average_vs_total(index: Index, bases: Sequence[Basis]) -> Iterator[Check]:
                 computed = wk.total_to_average(total.value, weeks, average.statistic)
                 relative = _relative(average.value, computed)
                 verdict = _average_verdict(
-                    average.value, computed, average.approximate or total.approximate)
+                    average.value, computed, average.approximate or total.approximate
+                )
                 if basis is Basis.STATED:
                     assert period.stated_length is not None
-                    how = (f"counting '{period.id}' as "
-                           f"{_length_text(period.stated_length.value, period.stated_length.unit)}")
+                    how = (
+                        f"counting '{period.id}' as "
+                        f"{_length_text(period.stated_length.value, period.stated_length.unit)}"
+                    )
                     if period.stated_length.inferred:
                         how += " (a length the source implies, not states)"
                 else:
                     how = f"counting its {period.days} days as {weeks:.3f} weeks"
-                agrees = {"ok": "agrees with", "warn": "is off from", "fail": "does not follow from"}
+                agrees = {
+                    "ok": "agrees with",
+                    "warn": "is off from",
+                    "fail": "does not follow from",
+                }
                 yield Check(
-                    id=check_id, kind="average-vs-total", subject=_subject([metric], [period_id]),
-                    basis=basis.value, claim=claim,
+                    id=check_id,
+                    kind="average-vs-total",
+                    subject=_subject([metric], [period_id]),
+                    basis=basis.value,
+                    claim=claim,
                     computed=f"{computed:.2f} {unit} a {word}",
-                    claimed_value=average.value, computed_value=computed, difference=relative,
+                    claimed_value=average.value,
+                    computed_value=computed,
+                    difference=relative,
                     tolerance="ok within 5% or rounding, warn within 20%",
                     verdict=verdict,
                     explanation=(
@@ -162,16 +202,16 @@ def _approximations(index: Index) -> Iterator[Check]:
             if not figure.approximate:
                 continue
             exact = next(
-                (f for _, f in figures
-                 if not f.approximate and f.statistic == figure.statistic),
+                (f for _, f in figures if not f.approximate and f.statistic == figure.statistic),
                 None,
             )
             if exact is None:
                 continue
             qualifier = figure.qualifier or "around"
             low, high = _approximation_band(qualifier, figure.value, APPROXIMATION_BAND)
-            wide_low, wide_high = _approximation_band(qualifier, figure.value,
-                                                      2 * APPROXIMATION_BAND)
+            wide_low, wide_high = _approximation_band(
+                qualifier, figure.value, 2 * APPROXIMATION_BAND
+            )
             if low <= exact.value <= high:
                 verdict: Verdict = "ok"
             elif wide_low <= exact.value <= wide_high:
@@ -183,15 +223,19 @@ def _approximations(index: Index) -> Iterator[Check]:
             admits = f"{_num(low)} to {_num(high)}"
             fits = {"ok": "fits", "warn": "stretches", "fail": "does not fit"}[verdict]
             yield Check(
-                id=f"approximation:figures[{position}]", kind="approximation",
-                subject=_subject([metric], [period_id]), basis=None, claim=claim,
+                id=f"approximation:figures[{position}]",
+                kind="approximation",
+                subject=_subject([metric], [period_id]),
+                basis=None,
+                claim=claim,
                 computed=f"{_num(exact.value)} {unit} counted",
-                claimed_value=figure.value, computed_value=exact.value,
+                claimed_value=figure.value,
+                computed_value=exact.value,
                 difference=_relative(figure.value, exact.value),
                 tolerance=f"'{qualifier}' admits {admits}",
                 verdict=verdict,
                 explanation=(
-                    f"\"{claim.capitalize()}\" {fits} the {_num(exact.value)} counted for the same "
+                    f'"{claim.capitalize()}" {fits} the {_num(exact.value)} counted for the same '
                     f"period: '{qualifier} {_num(figure.value)}' admits {admits}."
                 ),
             )
@@ -203,8 +247,9 @@ def _nesting(index: Index) -> Iterator[Check]:
         for contained in periods:
             if container is contained or relate(container, contained)[0] != "contains":
                 continue
-            shared = [m for m in index.by_period[container.id]
-                      if m in index.by_period[contained.id]]
+            shared = [
+                m for m in index.by_period[container.id] if m in index.by_period[contained.id]
+            ]
             for metric in shared:
                 big = index.exact_total(metric, container.id)
                 small = index.exact_total(metric, contained.id)
@@ -223,12 +268,18 @@ def _nesting(index: Index) -> Iterator[Check]:
                         f"({_num(big)} against {_num(small)}): one of the two totals is wrong."
                     )
                 yield Check(
-                    id=f"nesting:{metric}:{container.id}:{contained.id}", kind="nesting",
-                    subject=_subject([metric], [container.id, contained.id]), basis=None,
+                    id=f"nesting:{metric}:{container.id}:{contained.id}",
+                    kind="nesting",
+                    subject=_subject([metric], [container.id, contained.id]),
+                    basis=None,
                     claim=f"{_num(big)} {unit} in {container.id} ⊇ {_num(small)} in {contained.id}",
                     computed=f"remainder {_num(big - small)}",
-                    claimed_value=big, computed_value=small, difference=None,
-                    tolerance="container >= contained", verdict=verdict, explanation=explanation,
+                    claimed_value=big,
+                    computed_value=small,
+                    difference=None,
+                    tolerance="container >= contained",
+                    verdict=verdict,
+                    explanation=explanation,
                 )
 
 
@@ -236,14 +287,17 @@ def _average_units(index: Index) -> Iterator[Check]:
     by_metric: dict[str, list[tuple[int, Figure]]] = {}
     for (metric, _), figures in index.cells.items():
         by_metric.setdefault(metric, []).extend(
-            (p, f) for p, f in figures if f.statistic in ("monthly-average", "annual-average"))
+            (p, f) for p, f in figures if f.statistic in ("monthly-average", "annual-average")
+        )
     for metric, figures in by_metric.items():
         figures.sort()
         for i, (first_pos, first) in enumerate(figures):
-            for second_pos, second in figures[i + 1:]:
+            for second_pos, second in figures[i + 1 :]:
                 if first.statistic == second.statistic:
                     continue
-                small, large = sorted((first, second), key=lambda f: wk.DAYS_PER_AVERAGE[f.statistic])
+                small, large = sorted(
+                    (first, second), key=lambda f: wk.DAYS_PER_AVERAGE[f.statistic]
+                )
                 per_year = wk.convert_average(small.value, small.statistic, large.statistic)
                 approximate = small.approximate or large.approximate
                 verdict = _average_verdict(large.value, per_year, approximate)
@@ -256,12 +310,17 @@ def _average_units(index: Index) -> Iterator[Check]:
                 agree = {"ok": "agree", "warn": "roughly agree", "fail": "disagree"}[verdict]
                 yield Check(
                     id=f"average-units:figures[{first_pos}]:figures[{second_pos}]",
-                    kind="average-units", subject=_subject([metric], periods), basis=None,
+                    kind="average-units",
+                    subject=_subject([metric], periods),
+                    basis=None,
                     claim=f"{_num(small.value)} {unit} a {small_word} and "
                     f"{_num(large.value)} a {large_word}",
                     computed=f"{_num(round(per_year, 2))} a {large_word}",
-                    claimed_value=large.value, computed_value=per_year, difference=relative,
-                    tolerance="ok within 10%, warn within 20%" if approximate
+                    claimed_value=large.value,
+                    computed_value=per_year,
+                    difference=relative,
+                    tolerance="ok within 10%, warn within 20%"
+                    if approximate
                     else "ok within 5% or rounding, warn within 20%",
                     verdict=verdict,
                     explanation=(
@@ -291,20 +350,27 @@ def _stated_vs_calendar(index: Index) -> Iterator[Check]:
         said = "implies" if stated.inferred else "states"
         stated_text = _length_text(stated.value, stated.unit)
         yield Check(
-            id=f"stated-vs-calendar:{period.id}", kind="stated-vs-calendar",
-            subject=_subject([], [period.id]), basis=None,
+            id=f"stated-vs-calendar:{period.id}",
+            kind="stated-vs-calendar",
+            subject=_subject([], [period.id]),
+            basis=None,
             claim=f"{stated_text} ({_num(round(stated_days, 1))} days)",
             computed=f"{period.days} days ({period.calendar_weeks:.3f} weeks)",
-            claimed_value=stated_days, computed_value=float(period.days), difference=relative,
+            claimed_value=stated_days,
+            computed_value=float(period.days),
+            difference=relative,
             tolerance="ok when equal, note within 20%, warn beyond",
             verdict=verdict,
             explanation=(
                 f"The source {said} {stated_text} for '{period.id}', and its dates "
                 f"({period.start.isoformat()} to {period.end.isoformat()}) span {period.days} "
                 f"days, {period.calendar_weeks:.2f} weeks"
-                + ("." if verdict == "ok" else
-                   f": rates per week differ by {_pct(relative)} between the stated and "
-                   "calendar bases.")
+                + (
+                    "."
+                    if verdict == "ok"
+                    else f": rates per week differ by {_pct(relative)} between the stated and "
+                    "calendar bases."
+                )
             ),
         )
 
@@ -322,7 +388,9 @@ def _written_forms(value: float) -> list[str]:
 
 
 def _appears(form: str, text: str) -> bool:
-    return re.search(rf"(?<![\w.,]){re.escape(form)}(?![\w]|[.,]\d)", text, re.IGNORECASE) is not None
+    return (
+        re.search(rf"(?<![\w.,]){re.escape(form)}(?![\w]|[.,]\d)", text, re.IGNORECASE) is not None
+    )
 
 
 def _quotes(index: Index) -> Iterator[Check]:
@@ -337,31 +405,47 @@ def _quotes(index: Index) -> Iterator[Check]:
         qualifier_found = None
         if found is None:
             verdict: Verdict = "fail"
-            explanation = (f"The quote for this figure does not contain {shown}: it may be "
-                           "attached to the wrong sentence or mistyped.")
+            explanation = (
+                f"The quote for this figure does not contain {shown}: it may be "
+                "attached to the wrong sentence or mistyped."
+            )
         elif figure.approximate and figure.qualifier:
             words = _QUALIFIER_WORDS.get(figure.qualifier, (figure.qualifier,))
             qualifier_found = next(
-                (w for w in words if re.search(rf"\b{re.escape(w)}\s+{re.escape(found)}",
-                                               figure.quote, re.IGNORECASE)), None)
+                (
+                    w
+                    for w in words
+                    if re.search(
+                        rf"\b{re.escape(w)}\s+{re.escape(found)}", figure.quote, re.IGNORECASE
+                    )
+                ),
+                None,
+            )
             if qualifier_found:
                 verdict = "ok"
-                explanation = f"The quote says \"{qualifier_found} {found}\", as recorded."
+                explanation = f'The quote says "{qualifier_found} {found}", as recorded.'
             else:
                 verdict = "warn"
-                explanation = (f"The quote contains {found} but not '{figure.qualifier}' before "
-                               "it, so the qualifier recorded is a reading of the sentence.")
+                explanation = (
+                    f"The quote contains {found} but not '{figure.qualifier}' before "
+                    "it, so the qualifier recorded is a reading of the sentence."
+                )
         else:
             verdict = "ok"
             explanation = f"The quote contains {found}, as recorded."
         yield Check(
-            id=f"quote:figures[{position}]", kind="quote",
-            subject=_subject([figure.metric], [figure.period]), basis=None,
+            id=f"quote:figures[{position}]",
+            kind="quote",
+            subject=_subject([figure.metric], [figure.period]),
+            basis=None,
             claim=f"{figure.qualifier + ' ' if figure.qualifier else ''}{shown}",
-            computed=f"found \"{found}\"" if found else "not found in the quote",
-            claimed_value=figure.value, computed_value=None, difference=None,
+            computed=f'found "{found}"' if found else "not found in the quote",
+            claimed_value=figure.value,
+            computed_value=None,
+            difference=None,
             tolerance="the value as written, and an approximation's qualifier",
-            verdict=verdict, explanation=explanation,
+            verdict=verdict,
+            explanation=explanation,
         )
 
 

@@ -119,7 +119,9 @@ def remainder(index: Index, container: PeriodInfo, contained: PeriodInfo) -> Rem
     return Remainder(period=period, totals=totals, missing=missing)
 
 
-def relation(index: Index, first: PeriodInfo, second: PeriodInfo) -> tuple[Relation, Remainder | None]:
+def relation(
+    index: Index, first: PeriodInfo, second: PeriodInfo
+) -> tuple[Relation, Remainder | None]:
     """Describe two periods' relation, deriving the remainder where one contains the other."""
     kind, start, end = relate(first, second)
     overlap = wk.inclusive_days(start, end) if start and end else 0
@@ -176,8 +178,9 @@ def all_remainders(index: Index) -> list[Remainder]:
     return found
 
 
-def _rates(period: PeriodInfo, value: float | None, statistic: str | None,
-           bases: Sequence[Basis]) -> tuple[Rate, ...]:
+def _rates(
+    period: PeriodInfo, value: float | None, statistic: str | None, bases: Sequence[Basis]
+) -> tuple[Rate, ...]:
     rates = []
     for basis in bases:
         weeks = weeks_of(period, basis)
@@ -193,28 +196,55 @@ def _cell(index: Index, metric: str, period: PeriodInfo, bases: Sequence[Basis])
     figures = [f for _, f in index.figures(metric, period.id)]
     chosen = index.preferred(metric, period.id)
     if chosen is None:
-        return Cell(period=period.id, derived=False, value=None, statistic=None,
-                    approximate=False, rates=_rates(period, None, None, bases),
-                    also_stated=(), reason=f"no figure for '{metric}' in '{period.id}'")
+        return Cell(
+            period=period.id,
+            derived=False,
+            value=None,
+            statistic=None,
+            approximate=False,
+            rates=_rates(period, None, None, bases),
+            also_stated=(),
+            reason=f"no figure for '{metric}' in '{period.id}'",
+        )
     others = tuple(
-        StatedFigure(value=f.value, statistic=f.statistic, approximate=f.approximate,
-                     qualifier=f.qualifier)
-        for f in figures if f is not chosen
+        StatedFigure(
+            value=f.value, statistic=f.statistic, approximate=f.approximate, qualifier=f.qualifier
+        )
+        for f in figures
+        if f is not chosen
     )
-    return Cell(period=period.id, derived=False, value=chosen.value, statistic=chosen.statistic,
-                approximate=chosen.approximate,
-                rates=_rates(period, chosen.value, chosen.statistic, bases),
-                also_stated=others, reason=None)
+    return Cell(
+        period=period.id,
+        derived=False,
+        value=chosen.value,
+        statistic=chosen.statistic,
+        approximate=chosen.approximate,
+        rates=_rates(period, chosen.value, chosen.statistic, bases),
+        also_stated=others,
+        reason=None,
+    )
 
 
 def _derived_cell(derived: Remainder, metric: str, bases: Sequence[Basis]) -> Cell:
     value = derived.totals.get(metric)
     statistic = "total" if value is not None else None
-    reason = None if value is not None else derived.missing.get(
-        metric, f"no figure for '{metric}' in both periods it is derived from")
-    return Cell(period=derived.period.id, derived=True, value=value, statistic=statistic,
-                approximate=False, rates=_rates(derived.period, value, statistic, bases),
-                also_stated=(), reason=reason)
+    reason = (
+        None
+        if value is not None
+        else derived.missing.get(
+            metric, f"no figure for '{metric}' in both periods it is derived from"
+        )
+    )
+    return Cell(
+        period=derived.period.id,
+        derived=True,
+        value=value,
+        statistic=statistic,
+        approximate=False,
+        rates=_rates(derived.period, value, statistic, bases),
+        also_stated=(),
+        reason=reason,
+    )
 
 
 def _ratio(numerator: float | None, denominator: float | None) -> float | None:
@@ -281,10 +311,15 @@ def compare(
         info = index.metrics[metric]
         cells = [_cell(index, metric, period, bases) for period in given]
         cells += [_derived_cell(derived, metric, bases) for derived in remainders]
-        rows.append(CompareRow(
-            metric=metric, label=info.label, unit=info.unit, cells=tuple(cells),
-            changes=tuple(_change(cells[0], cell) for cell in cells[1:]),
-        ))
+        rows.append(
+            CompareRow(
+                metric=metric,
+                label=info.label,
+                unit=info.unit,
+                cells=tuple(cells),
+                changes=tuple(_change(cells[0], cell) for cell in cells[1:]),
+            )
+        )
     return CompareResult(
         baseline=period_ids[0],
         bases=tuple(b.value for b in bases),

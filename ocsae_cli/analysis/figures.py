@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from ocsae_cli.analysis import weeks as wk
 from ocsae_cli.analysis.results import (
     AttributionInfo,
-    PersonInfo,
     FigureRow,
     Length,
     MetricInfo,
     PeriodInfo,
+    PersonInfo,
     SourceInfo,
     WeeklyRate,
 )

@@ -6,7 +6,13 @@ from ocsae_cli.analysis import weeks as wk
 from ocsae_cli.analysis.checks import run_checks, tally
 from ocsae_cli.analysis.compare import Remainder, all_remainders
 from ocsae_cli.analysis.figures import Index, source_info, weekly_rate_row
-from ocsae_cli.analysis.results import AverageRow, CommandHint, PeriodInfo, SummaryResult, WeeklyRate
+from ocsae_cli.analysis.results import (
+    AverageRow,
+    CommandHint,
+    PeriodInfo,
+    SummaryResult,
+    WeeklyRate,
+)
 from ocsae_cli.analysis.weeks import Basis
 
 COMMANDS = (
@@ -44,8 +50,9 @@ def summarise(index: Index) -> SummaryResult:
     rates: list[WeeklyRate] = []
     for period in periods:
         if period.derived:
-            values = [(m, total, "total", False)
-                      for m, total in derived_totals[period.id].totals.items()]
+            values = [
+                (m, total, "total", False) for m, total in derived_totals[period.id].totals.items()
+            ]
         else:
             values = [
                 (figure.metric, figure.value, figure.statistic, figure.approximate)
@@ -55,10 +62,16 @@ def summarise(index: Index) -> SummaryResult:
             ]
         for metric, value, statistic, approximate in values:
             for basis in BOTH:
-                rates.append(weekly_rate_row(
-                    metric=index.metrics[metric], period=period, value=value,
-                    statistic=statistic, approximate=approximate, basis=basis,
-                ))
+                rates.append(
+                    weekly_rate_row(
+                        metric=index.metrics[metric],
+                        period=period,
+                        value=value,
+                        statistic=statistic,
+                        approximate=approximate,
+                        basis=basis,
+                    )
+                )
 
     averages = []
     for (metric, period_id), figures in index.cells.items():
@@ -66,14 +79,22 @@ def summarise(index: Index) -> SummaryResult:
             if figure.statistic not in ("monthly-average", "annual-average"):
                 continue
             info, period = index.metrics[metric], index.periods[period_id]
-            averages.append(AverageRow(
-                metric=metric, metric_label=info.label, unit=info.unit, period=period_id,
-                period_label=period.label, value=figure.value, statistic=figure.statistic,
-                approximate=figure.approximate, qualifier=figure.qualifier,
-                per_week=wk.convert_average(figure.value, figure.statistic, "weekly-average"),
-                per_month=wk.convert_average(figure.value, figure.statistic, "monthly-average"),
-                per_year=wk.convert_average(figure.value, figure.statistic, "annual-average"),
-            ))
+            averages.append(
+                AverageRow(
+                    metric=metric,
+                    metric_label=info.label,
+                    unit=info.unit,
+                    period=period_id,
+                    period_label=period.label,
+                    value=figure.value,
+                    statistic=figure.statistic,
+                    approximate=figure.approximate,
+                    qualifier=figure.qualifier,
+                    per_week=wk.convert_average(figure.value, figure.statistic, "weekly-average"),
+                    per_month=wk.convert_average(figure.value, figure.statistic, "monthly-average"),
+                    per_year=wk.convert_average(figure.value, figure.statistic, "annual-average"),
+                )
+            )
 
     return SummaryResult(
         source=source_info(index.dataset),

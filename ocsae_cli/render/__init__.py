@@ -40,7 +40,7 @@ class OutputFormat(StrEnum):
     MARKDOWN = "markdown"
 
 
-class OutputClosed(Exception):
+class OutputClosed(Exception):  # noqa: N818 - a condition, not an error
     """The reader of stdout went away (``| head``). Deliberately not an OSError."""
 
 
@@ -54,7 +54,10 @@ class Terminal:
 
     @classmethod
     def detect(
-        cls, *, no_color: bool = False, stream: TextIO | None = None,
+        cls,
+        *,
+        no_color: bool = False,
+        stream: TextIO | None = None,
         environ: Mapping[str, str] | None = None,
     ) -> Terminal:
         """Colour only on a terminal, and never with NO_COLOR, TERM=dumb or --no-color."""
@@ -116,8 +119,11 @@ def render(
         case OutputFormat.TABLE:
             from ocsae_cli.render import table
 
-            return table.dumps(sections(result, terminal=terminal, quotes=quotes),
-                               fancy=terminal.fancy, width=terminal.width)
+            return table.dumps(
+                sections(result, terminal=terminal, quotes=quotes),
+                fancy=terminal.fancy,
+                width=terminal.width,
+            )
         case _:
             assert_never(output)
 

@@ -38,10 +38,15 @@ def compare_records(result: CompareResult) -> list[dict[str, Any]]:
         for column, cell in zip(result.columns, row.cells, strict=True):
             change = changes.get(cell.period)
             record: dict[str, Any] = {
-                "metric": row.metric, "metric_label": row.label, "unit": row.unit,
-                "period": cell.period, "start": column.start.isoformat(),
-                "end": column.end.isoformat(), "derived": cell.derived,
-                "value": cell.value, "statistic": cell.statistic,
+                "metric": row.metric,
+                "metric_label": row.label,
+                "unit": row.unit,
+                "period": cell.period,
+                "start": column.start.isoformat(),
+                "end": column.end.isoformat(),
+                "derived": cell.derived,
+                "value": cell.value,
+                "statistic": cell.statistic,
                 "approximate": cell.approximate,
             }
             for rate in cell.rates:
@@ -60,10 +65,7 @@ def records(result: Result) -> list[dict[str, Any]]:
     """The rows a result becomes in CSV (documented per command in the README)."""
     if isinstance(result, CompareResult):
         return compare_records(result)
-    if isinstance(result, SummaryResult):
-        data = to_data(result.rates)
-    else:
-        data = payload(result)
+    data = to_data(result.rates) if isinstance(result, SummaryResult) else payload(result)
     items = data if isinstance(data, list) else [data]
     return [dict(_flatten(item)) for item in items]
 

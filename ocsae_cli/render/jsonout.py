@@ -53,5 +53,9 @@ def payload(result: Result) -> Any:
 
 def dumps(result: Result, *, pretty: bool) -> str:
     """One JSON document, UTF-8, numbers at full precision; indented when ``pretty``."""
-    return json.dumps(payload(result), ensure_ascii=False, indent=2 if pretty else None,
-                      allow_nan=False) + "\n"
+    return (
+        json.dumps(
+            payload(result), ensure_ascii=False, indent=2 if pretty else None, allow_nan=False
+        )
+        + "\n"
+    )

@@ -19,8 +19,10 @@ def dumps(sections: Sequence[Section]) -> str:
             headers = [markdown_cell(c.header) or " " for c in section.columns]
             rule = ["---:" if c.justify == "right" else "---" for c in section.columns]
             table = [f"| {' | '.join(headers)} |", f"| {' | '.join(rule)} |"]
-            table += [f"| {' | '.join(markdown_cell(cell.text) for cell in row)} |"
-                      for row in section.rows]
+            table += [
+                f"| {' | '.join(markdown_cell(cell.text) for cell in row)} |"
+                for row in section.rows
+            ]
             parts.append("\n".join(table))
         if section.lines:
             parts.append("\n".join(f"{markdown_cell(line.text)}  " for line in section.lines))

@@ -66,10 +66,13 @@ def dumps(sections: Sequence[Section], *, fancy: bool, width: int | None) -> str
                 padding=(0, 1) if fancy else (0, 2, 0, 0),
             )
             for column in section.columns:
-                table.add_column(clean(column.header), justify=column.justify,
-                                 overflow="fold" if fancy else "ignore",
-                                 no_wrap=not (fancy and column.wrap),
-                                 ratio=3 if fancy and column.wrap else None)
+                table.add_column(
+                    clean(column.header),
+                    justify=column.justify,
+                    overflow="fold" if fancy else "ignore",
+                    no_wrap=not (fancy and column.wrap),
+                    ratio=3 if fancy and column.wrap else None,
+                )
             for row in section.rows:
                 table.add_row(*(_text(cell, fancy) for cell in row))
             console.print(table)

@@ -136,24 +136,34 @@ INFERRED_NOTE = "? a date the source does not state; see `ocsae periods` for the
 
 
 def _periods_section(periods: Sequence[PeriodInfo], title: str | None) -> Section:
-    section = Section(title, [
-        Column("Period"), Column("Label", wrap=True), Column("Dates"),
-        Column("Days", "right"), Column("Stated"), Column("Calendar weeks", "right"),
-    ])
+    section = Section(
+        title,
+        [
+            Column("Period"),
+            Column("Label", wrap=True),
+            Column("Dates"),
+            Column("Days", "right"),
+            Column("Stated"),
+            Column("Calendar weeks", "right"),
+        ],
+    )
     for period in periods:
-        section.rows.append([
-            Text(period_name(period), "derived" if period.derived else None),
-            Text(period.label),
-            Text(dates(period)),
-            Text(str(period.days), "number"),
-            Text(stated(period)),
-            Text(weeks(period.calendar_weeks), "number"),
-        ])
+        section.rows.append(
+            [
+                Text(period_name(period), "derived" if period.derived else None),
+                Text(period.label),
+                Text(dates(period)),
+                Text(str(period.days), "number"),
+                Text(stated(period)),
+                Text(weeks(period.calendar_weeks), "number"),
+            ]
+        )
     if any(p.start_inferred or p.end_inferred for p in periods):
         section.footnotes.append(INFERRED_NOTE)
     if any(p.derived for p in periods):
-        section.footnotes.append(f"{DERIVED} derived: what is left of a period once a "
-                                 "period it contains is taken out.")
+        section.footnotes.append(
+            f"{DERIVED} derived: what is left of a period once a period it contains is taken out."
+        )
     return section
 
 
@@ -165,27 +175,39 @@ def periods_view(result: PeriodsResult) -> list[Section]:
 
 
 def metrics_view(result: MetricsResult) -> list[Section]:
-    section = Section(None, [Column("Metric"), Column("Label"), Column("Unit"),
-                             Column("Description", wrap=True)])
+    section = Section(
+        None, [Column("Metric"), Column("Label"), Column("Unit"), Column("Description", wrap=True)]
+    )
     for metric in result.metrics:
-        section.rows.append([Text(metric.id), Text(metric.label), Text(metric.unit),
-                             Text(metric.description)])
+        section.rows.append(
+            [Text(metric.id), Text(metric.label), Text(metric.unit), Text(metric.description)]
+        )
     return [section]
 
 
 def query_view(result: QueryResult, *, quotes: bool = False) -> list[Section]:
-    columns = [Column("Metric"), Column("Period"), Column("Value", "right"),
-               Column("Unit"), Column("Statistic"), Column("Dates")]
+    columns = [
+        Column("Metric"),
+        Column("Period"),
+        Column("Value", "right"),
+        Column("Unit"),
+        Column("Statistic"),
+        Column("Dates"),
+    ]
     if quotes:
         columns += [Column("Quote", wrap=True), Column("Note", wrap=True)]
     section = Section(None, columns)
     for figure in result.figures:
         row = [
-            Text(figure.metric), Text(figure.period),
+            Text(figure.metric),
+            Text(figure.period),
             value_text(figure.value, approximate=figure.approximate),
-            Text(figure.unit), Text(figure.statistic),
-            Text(f"{day(figure.start, figure.start_inferred)} – "
-                 f"{day(figure.end, figure.end_inferred)}"),
+            Text(figure.unit),
+            Text(figure.statistic),
+            Text(
+                f"{day(figure.start, figure.start_inferred)} – "
+                f"{day(figure.end, figure.end_inferred)}"
+            ),
         ]
         if quotes:
             notes = [n for n in (figure.note, figure.period_note) if n]
@@ -209,24 +231,42 @@ _METHOD_TEXT = {
 
 
 def weekly_view(result: WeeklyResult) -> list[Section]:
-    section = Section(None, [
-        Column("Metric"), Column("Period"), Column("Value", "right"), Column("Statistic"),
-        Column("Basis"), Column("Weeks", "right"), Column("How"), Column("Per week", "right"),
-    ])
+    section = Section(
+        None,
+        [
+            Column("Metric"),
+            Column("Period"),
+            Column("Value", "right"),
+            Column("Statistic"),
+            Column("Basis"),
+            Column("Weeks", "right"),
+            Column("How"),
+            Column("Per week", "right"),
+        ],
+    )
     for row in result.rows:
         how = _METHOD_TEXT[row.method]
         if row.method == "converted" and row.factor is not None:
             how = f"× {row.factor:.4f}"
-        section.rows.append([
-            Text(row.metric), Text(row.period + (DERIVED if row.derived else ""),
-                                   "derived" if row.derived else None),
-            value_text(row.value, approximate=row.approximate, derived=row.derived),
-            Text(row.statistic), Text(row.basis), Text(weeks(row.weeks), "number"),
-            Text(how, "muted"),
-            Text(rate(row.rate), "missing" if row.rate is None else "number"),
-        ])
-    section.footnotes.append("stated: weeks as the source gives them; calendar: inclusive "
-                             "days / 7. A month is 365.25/12 days.")
+        section.rows.append(
+            [
+                Text(row.metric),
+                Text(
+                    row.period + (DERIVED if row.derived else ""),
+                    "derived" if row.derived else None,
+                ),
+                value_text(row.value, approximate=row.approximate, derived=row.derived),
+                Text(row.statistic),
+                Text(row.basis),
+                Text(weeks(row.weeks), "number"),
+                Text(how, "muted"),
+                Text(rate(row.rate), "missing" if row.rate is None else "number"),
+            ]
+        )
+    section.footnotes.append(
+        "stated: weeks as the source gives them; calendar: inclusive "
+        "days / 7. A month is 365.25/12 days."
+    )
     if any(r.derived for r in result.rows):
         section.footnotes.append(DERIVED_NOTE)
     return [section]
@@ -244,35 +284,77 @@ def compare_view(result: CompareResult) -> list[Section]:
     columns += [Column(period_name(p), "right") for p in result.columns]
     section = Section("Comparison", columns)
     for row in result.rows:
-        section.rows.append([Text(row.label), Text("value", "muted"),
-                             *(_cell_value(c) for c in row.cells)])
+        section.rows.append(
+            [Text(row.label), Text("value", "muted"), *(_cell_value(c) for c in row.cells)]
+        )
         for position, basis in enumerate(result.bases):
-            section.rows.append([Text(""), Text(f"per week, {basis}", "muted"), *(
-                Text(rate(c.rates[position].rate), "missing" if c.rates[position].rate is None
-                     else ("derived" if c.derived else "number"))
-                for c in row.cells)])
-        section.rows.append([Text(""), Text(f"change vs {result.baseline}", "muted"),
-                             Text(""), *(Text(f"{signed(ch.absolute)} ({percent(ch.relative)})"
-                                              if ch.absolute is not None else MISSING,
-                                              "muted" if ch.absolute is not None else "missing")
-                                         for ch in row.changes)])
+            section.rows.append(
+                [
+                    Text(""),
+                    Text(f"per week, {basis}", "muted"),
+                    *(
+                        Text(
+                            rate(c.rates[position].rate),
+                            "missing"
+                            if c.rates[position].rate is None
+                            else ("derived" if c.derived else "number"),
+                        )
+                        for c in row.cells
+                    ),
+                ]
+            )
+        section.rows.append(
+            [
+                Text(""),
+                Text(f"change vs {result.baseline}", "muted"),
+                Text(""),
+                *(
+                    Text(
+                        f"{signed(ch.absolute)} ({percent(ch.relative)})"
+                        if ch.absolute is not None
+                        else MISSING,
+                        "muted" if ch.absolute is not None else "missing",
+                    )
+                    for ch in row.changes
+                ),
+            ]
+        )
         for basis in result.bases:
-            section.rows.append([Text(""), Text(f"rate ratio, {basis}", "muted"), Text(""), *(
-                Text(ratio(ch.rate_ratios.get(basis)), "muted") for ch in row.changes)])
+            section.rows.append(
+                [
+                    Text(""),
+                    Text(f"rate ratio, {basis}", "muted"),
+                    Text(""),
+                    *(Text(ratio(ch.rate_ratios.get(basis)), "muted") for ch in row.changes),
+                ]
+            )
     if not result.rows:
         section.footnotes.append("These periods share no metric.")
-    reasons = [f"{c.period}, {row.metric}: {c.reason}" for row in result.rows
-               for c in row.cells if c.reason]
+    reasons = [
+        f"{c.period}, {row.metric}: {c.reason}"
+        for row in result.rows
+        for c in row.cells
+        if c.reason
+    ]
     section.footnotes.extend(f"{MISSING} {reason}" for reason in reasons)
-    also = [f"{row.metric} in {c.period} is also stated as " + ", ".join(
-        f"{APPROXIMATE if s.approximate else ''}{number(s.value)} ({s.qualifier or s.statistic})"
-        for s in c.also_stated) for row in result.rows for c in row.cells if c.also_stated]
+    also = [
+        f"{row.metric} in {c.period} is also stated as "
+        + ", ".join(
+            (APPROXIMATE if s.approximate else "")
+            + f"{number(s.value)} ({s.qualifier or s.statistic})"
+            for s in c.also_stated
+        )
+        for row in result.rows
+        for c in row.cells
+        if c.also_stated
+    ]
     section.footnotes.extend(also)
     if any(p.derived for p in result.columns):
         section.footnotes.append(DERIVED_NOTE)
     periods = _periods_section(result.columns, "Periods")
-    relations = Section("How the periods relate",
-                        lines=[Text(r.explanation) for r in result.relations])
+    relations = Section(
+        "How the periods relate", lines=[Text(r.explanation) for r in result.relations]
+    )
     return [periods, section, relations]
 
 
@@ -280,17 +362,31 @@ _VERDICT_STYLE: dict[str, Style] = {"ok": "ok", "note": "note", "warn": "warn", 
 
 
 def check_view(result: CheckResult) -> list[Section]:
-    section = Section(None, [Column("Verdict"), Column("Check"), Column("Basis"),
-                             Column("Claim", wrap=True), Column("Computed", wrap=True),
-                             Column("Explanation", wrap=True)])
+    section = Section(
+        None,
+        [
+            Column("Verdict"),
+            Column("Check"),
+            Column("Basis"),
+            Column("Claim", wrap=True),
+            Column("Computed", wrap=True),
+            Column("Explanation", wrap=True),
+        ],
+    )
     for check in result.checks:
-        section.rows.append([
-            Text(check.verdict.upper(), _VERDICT_STYLE[check.verdict]), Text(check.id),
-            Text(check.basis or MISSING, None if check.basis else "missing"),
-            Text(check.claim), Text(check.computed), Text(check.explanation),
-        ])
-    counts = {v: sum(1 for c in result.checks if c.verdict == v)
-              for v in ("ok", "note", "warn", "fail")}
+        section.rows.append(
+            [
+                Text(check.verdict.upper(), _VERDICT_STYLE[check.verdict]),
+                Text(check.id),
+                Text(check.basis or MISSING, None if check.basis else "missing"),
+                Text(check.claim),
+                Text(check.computed),
+                Text(check.explanation),
+            ]
+        )
+    counts = {
+        v: sum(1 for c in result.checks if c.verdict == v) for v in ("ok", "note", "warn", "fail")
+    }
     section.footnotes.append(
         f"{len(result.checks)} checks: " + ", ".join(f"{n} {v}" for v, n in counts.items()) + "."
     )
@@ -300,24 +396,40 @@ def check_view(result: CheckResult) -> list[Section]:
 def summary_view(result: SummaryResult) -> list[Section]:
     source = result.source
     lines = [Text(f"“{source.title}”", "heading")]
-    by = "; ".join(a.name + (f" ({', '.join(a.metrics)})" if a.metrics else "")
-                   for a in source.attributions)
+    by = "; ".join(
+        a.name + (f" ({', '.join(a.metrics)})" if a.metrics else "") for a in source.attributions
+    )
     lines.append(Text(f"Figures from: {by}."))
     if source.people:
-        lines.append(Text("Quoted: " + "; ".join(
-            ", ".join(part for part in (p.name, p.role, p.organisation) if part)
-            for p in source.people) + "."))
-    extra = [x for x in (source.publisher, source.published and source.published.isoformat(),
-                         source.url) if x]
+        lines.append(
+            Text(
+                "Quoted: "
+                + "; ".join(
+                    ", ".join(part for part in (p.name, p.role, p.organisation) if part)
+                    for p in source.people
+                )
+                + "."
+            )
+        )
+    extra = [
+        x
+        for x in (source.publisher, source.published and source.published.isoformat(), source.url)
+        if x
+    ]
     if extra:
         lines.append(Text(" · ".join(extra), "muted"))
-    sections = [Section("Source", lines=lines),
-                _periods_section(result.periods, "Periods")]
+    sections = [Section("Source", lines=lines), _periods_section(result.periods, "Periods")]
 
-    figures = Section("Figures per week", [
-        Column("Period"), Column("Metric"), Column("Value", "right"),
-        Column("Per week, stated", "right"), Column("Per week, calendar", "right"),
-    ])
+    figures = Section(
+        "Figures per week",
+        [
+            Column("Period"),
+            Column("Metric"),
+            Column("Value", "right"),
+            Column("Per week, stated", "right"),
+            Column("Per week, calendar", "right"),
+        ],
+    )
     grouped: dict[tuple[str, str, float, str], dict[str, float | None]] = {}
     flags: dict[tuple[str, str, float, str], tuple[bool, bool]] = {}
     for row in result.rates:
@@ -331,51 +443,85 @@ def summary_view(result: SummaryResult) -> list[Section]:
         shown = value_text(value, approximate=approximate, derived=derived)
         if statistic != "total":
             shown = Text(f"{shown.text} a week", shown.style)
-        figures.rows.append([
-            Text(period + (DERIVED if derived else "") if period != previous else "",
-                 "derived" if derived else None),
-            Text(label), shown,
-            Text(rate(rates.get("stated")), "derived" if derived else "number"),
-            Text(rate(rates.get("calendar")), "derived" if derived else "number"),
-        ])
+        figures.rows.append(
+            [
+                Text(
+                    period + (DERIVED if derived else "") if period != previous else "",
+                    "derived" if derived else None,
+                ),
+                Text(label),
+                shown,
+                Text(rate(rates.get("stated")), "derived" if derived else "number"),
+                Text(rate(rates.get("calendar")), "derived" if derived else "number"),
+            ]
+        )
         previous = period
     figures.footnotes.append(f"{APPROXIMATE} approximate. {DERIVED_NOTE}")
     sections.append(figures)
 
     if result.averages:
-        averages = Section("Averages over longer spans", [
-            Column("Metric"), Column("Period"), Column("Stated", "right"),
-            Column("Per week", "right"), Column("Per month", "right"),
-            Column("Per year", "right"),
-        ])
+        averages = Section(
+            "Averages over longer spans",
+            [
+                Column("Metric"),
+                Column("Period"),
+                Column("Stated", "right"),
+                Column("Per week", "right"),
+                Column("Per month", "right"),
+                Column("Per year", "right"),
+            ],
+        )
         for average in result.averages:
             unit = AVERAGE_UNIT[average.statistic]
-            averages.rows.append([
-                Text(average.metric_label), Text(average.period),
-                Text(f"{APPROXIMATE if average.approximate else ''}{number(average.value)}"
-                     f" a {unit}", "number"),
-                Text(rate(average.per_week), "number"), Text(rate(average.per_month), "number"),
-                Text(rate(average.per_year), "number"),
-            ])
+            averages.rows.append(
+                [
+                    Text(average.metric_label),
+                    Text(average.period),
+                    Text(
+                        f"{APPROXIMATE if average.approximate else ''}{number(average.value)}"
+                        f" a {unit}",
+                        "number",
+                    ),
+                    Text(rate(average.per_week), "number"),
+                    Text(rate(average.per_month), "number"),
+                    Text(rate(average.per_year), "number"),
+                ]
+            )
         averages.footnotes.append("A month is 365.25/12 days, a year 365.25 days.")
         sections.append(averages)
 
     tally = result.checks
     counts = ", ".join(f"{n} {v}" for v, n in tally.counts.items())
-    check_lines = [Text(f"{tally.passed} of {tally.total} checks pass ({counts}).",
-                        "fail" if tally.counts.get("fail") else "ok")]
+    check_lines = [
+        Text(
+            f"{tally.passed} of {tally.total} checks pass ({counts}).",
+            "fail" if tally.counts.get("fail") else "ok",
+        )
+    ]
     check_lines += [Text(f"not ok: {check_id}", "warn") for check_id in tally.not_ok]
     check_lines.append(Text("`ocsae check` explains each one.", "muted"))
     sections.append(Section("Checks", lines=check_lines))
-    sections.append(Section("Next", lines=[
-        Text(f"{hint.command:<38} {hint.purpose}") for hint in result.commands]))
+    sections.append(
+        Section(
+            "Next", lines=[Text(f"{hint.command:<38} {hint.purpose}") for hint in result.commands]
+        )
+    )
     return sections
 
 
 def validate_view(result: ValidateResult) -> list[Section]:
-    return [Section(None, lines=[Text(
-        f"ok: {result.file}: {result.figures} figures, {result.periods} periods, "
-        f"{result.metrics} metrics", "ok")])]
+    return [
+        Section(
+            None,
+            lines=[
+                Text(
+                    f"ok: {result.file}: {result.figures} figures, {result.periods} periods, "
+                    f"{result.metrics} metrics",
+                    "ok",
+                )
+            ],
+        )
+    ]
 
 
 def invalid_view(result: InvalidResult) -> list[Section]:
@@ -398,10 +544,13 @@ def chart_lines(result: ChartResult, *, width: int, fancy: bool) -> list[Section
             if bar.rate is None:
                 section.lines.append(Text(f"{name} {MISSING}", "missing"))
                 continue
-            section.lines.append(Text(
-                f"{name} {draw(bar.rate, top, width, fancy)} "
-                f"{APPROXIMATE if bar.approximate else ''}{rate(bar.rate)}",
-                "derived" if bar.derived else "number"))
+            section.lines.append(
+                Text(
+                    f"{name} {draw(bar.rate, top, width, fancy)} "
+                    f"{APPROXIMATE if bar.approximate else ''}{rate(bar.rate)}",
+                    "derived" if bar.derived else "number",
+                )
+            )
         sections.append(section)
         del metric
     if any(b.derived for b in result.bars):
