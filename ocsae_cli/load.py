@@ -10,11 +10,11 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import sys
 import types
 import typing
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -70,10 +70,9 @@ def packaged_data_path() -> Path:
     In an installed wheel it sits inside the package; in a source checkout (or an
     editable install) it is the repository's ``data/figures.toml``.
     """
-    inside = resources.files("ocsae_cli") / "data" / "figures.toml"
-    if inside.is_file():
-        return Path(str(inside))
-    return Path(__file__).resolve().parent.parent / "data" / "figures.toml"
+    package = Path(__file__).resolve().parent
+    inside = package / "data" / "figures.toml"
+    return inside if inside.is_file() else package.parent / "data" / "figures.toml"
 
 
 def resolve_source(data: Path | None, environ: Mapping[str, str] | None = None) -> DataSource:
@@ -191,14 +190,34 @@ def validate_document(document: Mapping[str, Any], text: str, name: str) -> Data
 
     from pydantic import ValidationError
 
-    from ocsae_cli.model import Dataset
-
+    model = _model_class()
     try:
-        return Dataset.model_validate(document)
+        return model.model_validate(document)
     except ValidationError as error:
         raise DataError(_diagnostics(error, document, text, name)) from None
     except RecursionError:
         raise DataError([Diagnostic(name, "the file is nested too deeply")]) from None
+
+
+def _model_class() -> type[Dataset]:
+    """The Dataset model, imported without pydantic's plugin discovery.
+
+    Discovery scans every installed distribution's entry points (several ms at
+    each start); ocsae has no use for validation plugins.
+    """
+    if "ocsae_cli.model" not in sys.modules:
+        previous = os.environ.get("PYDANTIC_DISABLE_PLUGINS")
+        os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+        try:
+            import ocsae_cli.model  # noqa: F401 - imported for its side effect
+        finally:
+            if previous is None:
+                del os.environ["PYDANTIC_DISABLE_PLUGINS"]
+            else:
+                os.environ["PYDANTIC_DISABLE_PLUGINS"] = previous
+    from ocsae_cli.model import Dataset
+
+    return Dataset
 
 
 def _diagnostics(

@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from ocsae_cli.analysis import weeks as wk
-from ocsae_cli.analysis.compare import relate
+from ocsae_cli.analysis.compare import nested_pairs, touching_pairs
 from ocsae_cli.analysis.figures import Index, weeks_of
 from ocsae_cli.analysis.results import Check, CheckResult, CheckTally, Verdict
 from ocsae_cli.analysis.weeks import Basis
@@ -242,94 +242,101 @@ def _approximations(index: Index) -> Iterator[Check]:
 
 
 def _nesting(index: Index) -> Iterator[Check]:
-    periods = list(index.periods.values())
-    for container in periods:
-        for contained in periods:
-            if container is contained or relate(container, contained)[0] != "contains":
+    for container, contained in nested_pairs(index):
+        shared = [m for m in index.by_period[container.id] if m in index.by_period[contained.id]]
+        for metric in shared:
+            big = index.exact_total(metric, container.id)
+            small = index.exact_total(metric, contained.id)
+            if big is None or small is None:
                 continue
-            shared = [
-                m for m in index.by_period[container.id] if m in index.by_period[contained.id]
-            ]
-            for metric in shared:
-                big = index.exact_total(metric, container.id)
-                small = index.exact_total(metric, contained.id)
-                if big is None or small is None:
-                    continue
-                unit = index.metrics[metric].unit
-                verdict: Verdict = "ok" if big >= small else "fail"
-                if verdict == "ok":
-                    explanation = (
-                        f"{container.label} ({_num(big)} {unit}) contains {contained.label} "
-                        f"({_num(small)}), leaving {_num(big - small)} for the rest of its days."
-                    )
-                else:
-                    explanation = (
-                        f"{container.label} contains {contained.label} but has fewer {unit} "
-                        f"({_num(big)} against {_num(small)}): one of the two totals is wrong."
-                    )
-                yield Check(
-                    id=f"nesting:{metric}:{container.id}:{contained.id}",
-                    kind="nesting",
-                    subject=_subject([metric], [container.id, contained.id]),
-                    basis=None,
-                    claim=f"{_num(big)} {unit} in {container.id} ⊇ {_num(small)} in {contained.id}",
-                    computed=f"remainder {_num(big - small)}",
-                    claimed_value=big,
-                    computed_value=small,
-                    difference=None,
-                    tolerance="container >= contained",
-                    verdict=verdict,
-                    explanation=explanation,
+            unit = index.metrics[metric].unit
+            verdict: Verdict = "ok" if big >= small else "fail"
+            if verdict == "ok":
+                explanation = (
+                    f"{container.label} ({_num(big)} {unit}) contains {contained.label} "
+                    f"({_num(small)}), leaving {_num(big - small)} for the rest of its days."
                 )
+            else:
+                explanation = (
+                    f"{container.label} contains {contained.label} but has fewer {unit} "
+                    f"({_num(big)} against {_num(small)}): one of the two totals is wrong."
+                )
+            yield Check(
+                id=f"nesting:{metric}:{container.id}:{contained.id}",
+                kind="nesting",
+                subject=_subject([metric], [container.id, contained.id]),
+                basis=None,
+                claim=f"{_num(big)} {unit} in {container.id} ⊇ {_num(small)} in {contained.id}",
+                computed=f"remainder {_num(big - small)}",
+                claimed_value=big,
+                computed_value=small,
+                difference=None,
+                tolerance="container >= contained",
+                verdict=verdict,
+                explanation=explanation,
+            )
 
 
 def _average_units(index: Index) -> Iterator[Check]:
-    by_metric: dict[str, list[tuple[int, Figure]]] = {}
-    for (metric, _), figures in index.cells.items():
-        by_metric.setdefault(metric, []).extend(
+    """Pairs of averages of one metric on different units, in periods that overlap or touch."""
+    periods = list(index.periods.values())
+    neighbours: dict[str, set[str]] = {p.id: {p.id} for p in periods}
+    for i, j in touching_pairs(periods, gap_days=1):
+        neighbours[periods[i].id].add(periods[j].id)
+        neighbours[periods[j].id].add(periods[i].id)
+    by_cell: dict[tuple[str, str], list[tuple[int, Figure]]] = {}
+    for (metric, period_id), figures in index.cells.items():
+        averages = [
             (p, f) for p, f in figures if f.statistic in ("monthly-average", "annual-average")
+        ]
+        if averages:
+            by_cell[(metric, period_id)] = averages
+    figure_at: dict[int, Figure] = {}
+    pairs: set[tuple[int, int]] = set()
+    for (metric, period_id), figures in by_cell.items():
+        figure_at.update(figures)
+        for other_period in neighbours[period_id]:
+            for first_pos, first in figures:
+                for second_pos, second in by_cell.get((metric, other_period), []):
+                    # Each pair is met from both sides; keep it once, in file order.
+                    if first_pos < second_pos and first.statistic != second.statistic:
+                        pairs.add((first_pos, second_pos))
+    for first_pos, second_pos in sorted(pairs):
+        first, second = figure_at[first_pos], figure_at[second_pos]
+        metric = first.metric
+        small, large = sorted((first, second), key=lambda f: wk.DAYS_PER_AVERAGE[f.statistic])
+        per_year = wk.convert_average(small.value, small.statistic, large.statistic)
+        approximate = small.approximate or large.approximate
+        verdict = _average_verdict(large.value, per_year, approximate)
+        relative = _relative(large.value, per_year)
+        unit = index.metrics[metric].unit
+        small_word, large_word = _UNIT_WORD[small.statistic], _UNIT_WORD[large.statistic]
+        period_ids = [small.period, large.period]
+        same = small.period == large.period
+        where = "" if same else f" ({small.period} against {large.period})"
+        agree = {"ok": "agree", "warn": "roughly agree", "fail": "disagree"}[verdict]
+        yield Check(
+            id=f"average-units:figures[{first_pos}]:figures[{second_pos}]",
+            kind="average-units",
+            subject=_subject([metric], period_ids),
+            basis=None,
+            claim=f"{_num(small.value)} {unit} a {small_word} and "
+            f"{_num(large.value)} a {large_word}",
+            computed=f"{_num(round(per_year, 2))} a {large_word}",
+            claimed_value=large.value,
+            computed_value=per_year,
+            difference=relative,
+            tolerance="ok within 10%, warn within 20%"
+            if approximate
+            else "ok within 5% or rounding, warn within 20%",
+            verdict=verdict,
+            explanation=(
+                f"{_num(small.value)} {unit} a {small_word} makes "
+                f"{_num(round(per_year))} a {large_word}; against the stated "
+                f"{_num(large.value)} a {large_word}{where} they {agree}, "
+                f"{_pct(relative)} apart."
+            ),
         )
-    for metric, figures in by_metric.items():
-        figures.sort()
-        for i, (first_pos, first) in enumerate(figures):
-            for second_pos, second in figures[i + 1 :]:
-                if first.statistic == second.statistic:
-                    continue
-                small, large = sorted(
-                    (first, second), key=lambda f: wk.DAYS_PER_AVERAGE[f.statistic]
-                )
-                per_year = wk.convert_average(small.value, small.statistic, large.statistic)
-                approximate = small.approximate or large.approximate
-                verdict = _average_verdict(large.value, per_year, approximate)
-                relative = _relative(large.value, per_year)
-                unit = index.metrics[metric].unit
-                small_word, large_word = _UNIT_WORD[small.statistic], _UNIT_WORD[large.statistic]
-                periods = [small.period, large.period]
-                same = small.period == large.period
-                where = "" if same else f" ({small.period} against {large.period})"
-                agree = {"ok": "agree", "warn": "roughly agree", "fail": "disagree"}[verdict]
-                yield Check(
-                    id=f"average-units:figures[{first_pos}]:figures[{second_pos}]",
-                    kind="average-units",
-                    subject=_subject([metric], periods),
-                    basis=None,
-                    claim=f"{_num(small.value)} {unit} a {small_word} and "
-                    f"{_num(large.value)} a {large_word}",
-                    computed=f"{_num(round(per_year, 2))} a {large_word}",
-                    claimed_value=large.value,
-                    computed_value=per_year,
-                    difference=relative,
-                    tolerance="ok within 10%, warn within 20%"
-                    if approximate
-                    else "ok within 5% or rounding, warn within 20%",
-                    verdict=verdict,
-                    explanation=(
-                        f"{_num(small.value)} {unit} a {small_word} makes "
-                        f"{_num(round(per_year))} a {large_word}; against the stated "
-                        f"{_num(large.value)} a {large_word}{where} they {agree}, "
-                        f"{_pct(relative)} apart."
-                    ),
-                )
 
 
 def _stated_vs_calendar(index: Index) -> Iterator[Check]:

@@ -166,15 +166,46 @@ def relation(
     return result, derived
 
 
+def touching_pairs(periods: Sequence[PeriodInfo], gap_days: int = 0) -> list[tuple[int, int]]:
+    """Index pairs ``(i, j)``, ``i < j`` in file order, of periods that overlap.
+
+    With ``gap_days``, periods that miss each other by at most that many days
+    count too. A sweep over periods sorted by start: linear in the periods
+    plus the pairs found, never a scan of every pair.
+    """
+    order = sorted(range(len(periods)), key=lambda i: (periods[i].start, periods[i].end))
+    pairs = []
+    for position, i in enumerate(order):
+        reach = periods[i].end + timedelta(days=gap_days)
+        for j in order[position + 1 :]:
+            if periods[j].start > reach:
+                break
+            pairs.append((min(i, j), max(i, j)))
+        # Periods that start together but end later were sorted after i; those
+        # that start earlier and still reach i are found from their own side.
+    return sorted(pairs)
+
+
+def nested_pairs(index: Index) -> list[tuple[PeriodInfo, PeriodInfo]]:
+    """Every (container, contained) pair of the file's periods, in file order."""
+    periods = list(index.periods.values())
+    nested = []
+    for i, j in touching_pairs(periods):
+        kind, _, _ = relate(periods[i], periods[j])
+        if kind == "contains":
+            nested.append((periods[i], periods[j]))
+        elif kind == "contained":
+            nested.append((periods[j], periods[i]))
+    return nested
+
+
 def all_remainders(index: Index) -> list[Remainder]:
     """Every contiguous remainder between nested periods of the whole file."""
-    periods = list(index.periods.values())
     found = []
-    for i, first in enumerate(periods):
-        for second in periods[i + 1 :]:
-            _, derived = relation(index, first, second)
-            if derived is not None:
-                found.append(derived)
+    for container, contained in nested_pairs(index):
+        derived = remainder(index, container, contained)
+        if derived is not None:
+            found.append(derived)
     return found
 
 
