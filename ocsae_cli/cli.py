@@ -59,7 +59,11 @@ class OcsaeGroup(TyperGroup):
         except ClickException as error:
             context = getattr(error, "ctx", None)
             if type(error).__name__ == "NoArgsIsHelpError" and context is not None:
-                typer.echo(context.get_help())  # bare `ocsae`: help, not an error
+                # bare `ocsae`: help, not an error. Rich help is printed as the error is
+                # made and its message is then empty; plain help is the message itself.
+                message = error.format_message()
+                if message:
+                    typer.echo(message)
                 sys.exit(EXIT_OK)
             where = context.command_path if context is not None else "ocsae"
             typer.echo(f"Error: {error.format_message()} (see '{where} --help')", err=True)
@@ -131,7 +135,7 @@ DataOption = Annotated[
         "-d",
         metavar="PATH",
         show_default=False,
-        help="Figures file to read [default: $OCSAE_DATA, else the packaged figures].",
+        help="Figures file to read (default: $OCSAE_DATA, else the packaged figures).",
     ),
 ]
 FormatOption = Annotated[
@@ -261,7 +265,7 @@ def query(
         typer.Option(
             "--approximate/--exact",
             show_default=False,
-            help="Only approximate figures, or only exact ones [default: both].",
+            help="Only approximate figures, or only exact ones (default: both).",
         ),
     ] = None,
     quotes: Annotated[
@@ -443,7 +447,7 @@ def validate(
         Path | None,
         typer.Argument(
             show_default=False,
-            help="File to validate [default: --data, $OCSAE_DATA or the packaged one].",
+            help="File to validate (default: --data, $OCSAE_DATA or the packaged one).",
         ),
     ] = None,
     data: DataOption = None,

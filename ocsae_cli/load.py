@@ -423,7 +423,10 @@ class TomlLocator:
         table: tuple[str | int, ...] = ()
         array_counts: dict[tuple[str | int, ...], int] = {}
         in_multiline: str | None = None
-        for number, line in enumerate(text.splitlines(), start=1):
+        # TOML ends lines at "\n" only; str.splitlines() would also split at
+        # form feeds, U+0085 or U+2028 inside strings and shift every later line.
+        for number, raw_line in enumerate(text.split("\n"), start=1):
+            line = raw_line.removesuffix("\r")
             if in_multiline is not None:
                 if line.count(in_multiline) % 2 == 1:
                     in_multiline = None

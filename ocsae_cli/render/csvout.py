@@ -65,7 +65,7 @@ def records(result: Result) -> list[dict[str, Any]]:
     """The rows a result becomes in CSV (documented per command in the README)."""
     if isinstance(result, CompareResult):
         return compare_records(result)
-    data = to_data(result.rates) if isinstance(result, SummaryResult) else payload(result)
+    data = to_data(result.rates if isinstance(result, SummaryResult) else payload(result))
     items = data if isinstance(data, list) else [data]
     return [dict(_flatten(item)) for item in items]
 

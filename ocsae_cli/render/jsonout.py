@@ -19,43 +19,68 @@ from ocsae_cli.analysis.results import (
 )
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
+
+
+def _shallow(value: Any) -> Any:
+    """One level of a result as JSON data; ``json`` calls this for what it cannot encode."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {name: getattr(value, name) for name in _field_names(type(value))}
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON data")
+
+
 def to_data(value: Any) -> Any:
     """Results as plain JSON data: dataclasses as objects, dates as ISO strings."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, dict):
         return {str(k): to_data(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [to_data(v) for v in value]
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return to_data(_shallow(value))
 
 
 def payload(result: Result) -> Any:
-    """The JSON document of a result: lists of records stay lists, others are objects."""
+    """The top of a result's JSON document: records for list commands, else the result.
+
+    Dataclasses inside are converted as the encoder meets them (see :func:`to_data`
+    for plain data).
+    """
     if isinstance(result, QueryResult):
-        return to_data(result.figures)
+        return result.figures
     if isinstance(result, PeriodsResult):
-        return to_data(result.periods)
+        return result.periods
     if isinstance(result, MetricsResult):
-        return to_data(result.metrics)
+        return result.metrics
     if isinstance(result, WeeklyResult):
-        return to_data(result.rows)
+        return result.rows
     if isinstance(result, CheckResult):
-        return to_data(result.checks)
+        return result.checks
     if isinstance(result, ChartResult):
-        return to_data(result.bars)
+        return result.bars
     if isinstance(result, SchemaResult):
         return result.schema
-    return to_data(result)
+    return result
 
 
 def dumps(result: Result, *, pretty: bool) -> str:
     """One JSON document, UTF-8, numbers at full precision; indented when ``pretty``."""
     return (
         json.dumps(
-            payload(result), ensure_ascii=False, indent=2 if pretty else None, allow_nan=False
+            payload(result),
+            ensure_ascii=False,
+            indent=2 if pretty else None,
+            allow_nan=False,
+            default=_shallow,
         )
         + "\n"
     )
