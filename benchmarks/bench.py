@@ -55,11 +55,25 @@ def generate(figures: int, path: Path) -> Path:
     """
     per_release = 3 * len(METRICS) + 2
     releases = max(1, figures // per_release)
-    lines = ["schema_version = 1", "", "[source]", 'title = "Synthetic benchmark data"', "",
-             "[[source.attributions]]", 'name = "Benchmark generator"', ""]
+    lines = [
+        "schema_version = 1",
+        "",
+        "[source]",
+        'title = "Synthetic benchmark data"',
+        "",
+        "[[source.attributions]]",
+        'name = "Benchmark generator"',
+        "",
+    ]
     for metric in METRICS:
-        lines += ["[[metrics]]", f'id = "{metric}"', f'label = "{metric.title()}"',
-                  f'unit = "{metric}"', f'description = "Synthetic {metric}."', ""]
+        lines += [
+            "[[metrics]]",
+            f'id = "{metric}"',
+            f'label = "{metric.title()}"',
+            f'unit = "{metric}"',
+            f'description = "Synthetic {metric}."',
+            "",
+        ]
     base = dt.date(2000, 1, 3)
     figure_lines: list[str] = []
     for release in range(releases):
@@ -71,22 +85,39 @@ def generate(figures: int, path: Path) -> Path:
         }
         for period_id, (start, weeks) in spans.items():
             period_end = end if weeks else end + dt.timedelta(days=12)
-            lines += ["[[periods]]", f'id = "{period_id}"', f'label = "Period {period_id}"',
-                      f"start = {start.isoformat()}", f"end = {period_end.isoformat()}"]
+            lines += [
+                "[[periods]]",
+                f'id = "{period_id}"',
+                f'label = "Period {period_id}"',
+                f"start = {start.isoformat()}",
+                f"end = {period_end.isoformat()}",
+            ]
             if weeks:
                 lines.append(f'stated_length = {{ value = {weeks}, unit = "weeks" }}')
             lines.append("")
         for number, metric in enumerate(METRICS):
             for period_id, (_, weeks) in spans.items():
                 value = (release * 7 + number * 13) % 90 + (weeks or 5) * 10
-                figure_lines += ["[[figures]]", f'metric = "{metric}"', f'period = "{period_id}"',
-                                 f"value = {value}", 'statistic = "total"',
-                                 f'quote = "{value} {metric} in {period_id}"', ""]
+                figure_lines += [
+                    "[[figures]]",
+                    f'metric = "{metric}"',
+                    f'period = "{period_id}"',
+                    f"value = {value}",
+                    'statistic = "total"',
+                    f'quote = "{value} {metric} in {period_id}"',
+                    "",
+                ]
         for metric in METRICS[:2]:
             period_id = f"r{release}-four-weeks"
-            figure_lines += ["[[figures]]", f'metric = "{metric}"', f'period = "{period_id}"',
-                             "value = 12", 'statistic = "weekly-average"',
-                             f'quote = "an average of 12 {metric} a week"', ""]
+            figure_lines += [
+                "[[figures]]",
+                f'metric = "{metric}"',
+                f'period = "{period_id}"',
+                "value = 12",
+                'statistic = "weekly-average"',
+                f'quote = "an average of 12 {metric} a week"',
+                "",
+            ]
     path.write_text("\n".join(lines + figure_lines) + "\n", encoding="utf-8")
     return path
 
@@ -101,8 +132,9 @@ class Case:
 
 def run_once(case: Case, env: dict[str, str]) -> None:
     start = time.perf_counter()
-    process = subprocess.Popen(case.argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               env=env, cwd=OUT)
+    process = subprocess.Popen(
+        case.argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=OUT
+    )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     assert process.stderr is not None
@@ -160,13 +192,32 @@ def main() -> None:
         path = generate(size, OUT / f"figures-{size}.toml")
         data = str(path)
         cases = [
-            Case("floor (b): tomli parse",
-                 [python, "-c", f"import tomli; tomli.load(open({data!r}, 'rb'))"], []),
-            Case("stdlib tomllib parse",
-                 [python, "-c", f"import tomllib; tomllib.load(open({data!r}, 'rb'))"], []),
+            Case(
+                "floor (b): tomli parse",
+                [python, "-c", f"import tomli; tomli.load(open({data!r}, 'rb'))"],
+                [],
+            ),
+            Case(
+                "stdlib tomllib parse",
+                [python, "-c", f"import tomllib; tomllib.load(open({data!r}, 'rb'))"],
+                [],
+            ),
             Case("summary --json", [ocsae, "summary", "--json", "--data", data], []),
-            Case("compare --json", [ocsae, "compare", "--period", "r0-four-weeks", "--period",
-                                    "r0-seven-weeks", "--json", "--data", data], []),
+            Case(
+                "compare --json",
+                [
+                    ocsae,
+                    "compare",
+                    "--period",
+                    "r0-four-weeks",
+                    "--period",
+                    "r0-seven-weeks",
+                    "--json",
+                    "--data",
+                    data,
+                ],
+                [],
+            ),
             Case("weekly --json", [ocsae, "weekly", "--json", "--data", data], []),
             Case("check --json", [ocsae, "check", "--json", "--data", data], []),
             Case("validate", [ocsae, "validate", data], []),
@@ -197,27 +248,37 @@ def render(startup: list[Case], sized: dict[int, list[Case]], runs: int) -> str:
         "|---|---:|---:|---:|",
     ]
     for case in startup:
-        out.append(f"| {case.name} | {median_ms(case):.1f} | {median_ms(case) / floor_a:.2f} | "
-                   f"{case.peak_kb / 1024:.1f} |")
+        out.append(
+            f"| {case.name} | {median_ms(case):.1f} | {median_ms(case) / floor_a:.2f} | "
+            f"{case.peak_kb / 1024:.1f} |"
+        )
     smallest = min(sized) if sized else None
     for size, cases in sized.items():
         floor_b = median_ms(cases[0])
         parse_peak = cases[0].peak_kb
-        out += ["", f"## {size:,} figures", "",
-                "| command | median ms | x floor (b) | above floor (a), ms | peak MB | "
-                "x parse peak |",
-                "|---|---:|---:|---:|---:|---:|"]
+        out += [
+            "",
+            f"## {size:,} figures",
+            "",
+            "| command | median ms | x floor (b) | above floor (a), ms | peak MB | x parse peak |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
         for case in cases:
             out.append(
                 f"| {case.name} | {median_ms(case):.1f} | {median_ms(case) / floor_b:.2f} | "
                 f"{median_ms(case) - floor_a:.1f} | {case.peak_kb / 1024:.1f} | "
-                f"{case.peak_kb / parse_peak:.2f} |")
+                f"{case.peak_kb / parse_peak:.2f} |"
+            )
     if smallest is not None and len(sized) > 1:
-        out += ["", "## Growth", "",
-                "Time above floor (a) at each size, against the smallest size "
-                f"({smallest:,} figures):", "",
-                "| command | " + " | ".join(f"{s:,}" for s in sized) + " |",
-                "|---|" + "---:|" * len(sized)]
+        out += [
+            "",
+            "## Growth",
+            "",
+            f"Time above floor (a) at each size, against the smallest size ({smallest:,} figures):",
+            "",
+            "| command | " + " | ".join(f"{s:,}" for s in sized) + " |",
+            "|---|" + "---:|" * len(sized),
+        ]
         for position in range(2, len(sized[smallest])):
             name = sized[smallest][position].name
             base = median_ms(sized[smallest][position]) - floor_a

@@ -18,7 +18,6 @@ from ocsae_cli.analysis.results import (
     WeeklyResult,
 )
 
-
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
