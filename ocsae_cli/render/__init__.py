@@ -129,10 +129,26 @@ def render(
 
 
 def emit(text: str, stream: TextIO | None = None) -> None:
-    """Write data to stdout; a closed pipe becomes :class:`OutputClosed`."""
+    """Write data to stdout; a closed pipe becomes :class:`OutputClosed`.
+
+    The bytes go to the stream's binary buffer until all are taken: one large
+    write to a pipe whose reader leaves part-way returns short without raising,
+    and through the text layer that would lose the rest and end with exit 0.
+    """
     out = sys.stdout if stream is None else stream
     try:
-        out.write(text)
+        buffer = getattr(out, "buffer", None)
+        if buffer is None:
+            out.write(text)
+            out.flush()
+            return
         out.flush()
+        data = memoryview(text.encode(out.encoding or "utf-8", out.errors or "strict"))
+        while data:
+            written = buffer.write(data)
+            if not written:  # no progress: nobody is reading
+                raise BrokenPipeError
+            data = data[written:]
+        buffer.flush()
     except BrokenPipeError:
         raise OutputClosed from None

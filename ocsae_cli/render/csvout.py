@@ -80,12 +80,28 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def dumps(rows: Iterable[dict[str, Any]]) -> str:
-    """CSV text with a header that is the union of the records' keys, in first-seen order."""
-    rows = list(rows)
+def _header(rows: list[dict[str, Any]]) -> list[str]:
+    """The union of the records' keys, in first-seen order.
+
+    A value that is null in some records and an object in others (a period's
+    ``stated_length``) gives the object's dotted columns, in the null's place,
+    rather than an extra column that is always empty.
+    """
+    seen = list(dict.fromkeys(key for row in rows for key in row))
     header: dict[str, None] = {}
-    for row in rows:
-        header.update(dict.fromkeys(row))
+    for key in seen:
+        children = [other for other in seen if other.startswith(f"{key}.")]
+        if children and all(row.get(key) is None for row in rows):
+            header.update(dict.fromkeys(children))
+        else:
+            header[key] = None
+    return list(header)
+
+
+def dumps(rows: Iterable[dict[str, Any]]) -> str:
+    """CSV text with a header that is the union of the records' keys (see :func:`_header`)."""
+    rows = list(rows)
+    header = _header(rows)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)

@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ocsae_cli.render.text import markdown_cell
 from ocsae_cli.render.views import Section
+
+# What Markdown reads at the start of a line as a list item or a heading
+# (``>`` needs nothing: markdown_cell writes it as ``&gt;``).
+_BLOCK_START = re.compile(r"^(?:[*+\-#]|\d+(?=[.)]))")
+
+
+def _line(text: str) -> str:
+    """Escaped text for a line or a list item: ``* derived`` stays text, not a nested list."""
+    escaped = markdown_cell(text)
+    match = _BLOCK_START.match(escaped)
+    if match is None:
+        return escaped
+    if match.group().isdigit():
+        return f"{match.group()}\\{escaped[match.end() :]}"
+    return "\\" + escaped
 
 
 def dumps(sections: Sequence[Section]) -> str:
@@ -25,8 +41,8 @@ def dumps(sections: Sequence[Section]) -> str:
             ]
             parts.append("\n".join(table))
         if section.lines:
-            parts.append("\n".join(f"{markdown_cell(line.text)}  " for line in section.lines))
+            parts.append("\n".join(f"{_line(line.text)}  " for line in section.lines))
         if section.footnotes:
-            parts.append("\n".join(f"- {markdown_cell(note)}" for note in section.footnotes))
+            parts.append("\n".join(f"- {_line(note)}" for note in section.footnotes))
         blocks.append("\n\n".join(parts))
     return "\n\n".join(blocks) + "\n"
