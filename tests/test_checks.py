@@ -408,3 +408,20 @@ def test_article_does_not_fail(article: CheckResult) -> None:
     assert tally(article).not_ok == (
         "average-vs-total:nca-reports:nca-referrals:weekly-average:calendar",
     )
+
+
+def test_two_averages_of_one_statistic_get_distinct_check_ids() -> None:
+    figures = [
+        figure("cases", "four", 40),
+        figure("cases", "four", 10, "weekly-average"),
+        figure("cases", "four", 20, "weekly-average"),
+    ]
+    checks = checks_of([FOUR], figures, "average-vs-total")
+    assert sorted(checks) == [
+        "average-vs-total:cases:four:weekly-average:figures[1]:calendar",
+        "average-vs-total:cases:four:weekly-average:figures[1]:stated",
+        "average-vs-total:cases:four:weekly-average:figures[2]:calendar",
+        "average-vs-total:cases:four:weekly-average:figures[2]:stated",
+    ]
+    assert checks["average-vs-total:cases:four:weekly-average:figures[1]:stated"].verdict == "ok"
+    assert checks["average-vs-total:cases:four:weekly-average:figures[2]:stated"].verdict == "fail"

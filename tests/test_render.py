@@ -444,7 +444,7 @@ def test_markdown_escapes_pipes(hostile: dict[str, Result]) -> None:
 
 def test_markdown_compare_headers_are_the_periods(packaged: dict[str, Result]) -> None:
     out = render(packaged["compare"], OutputFormat.MARKDOWN, terminal=PLAIN)
-    headers = [t[0] for t in pipe_tables(out)]
+    headers = [[unescape(cell) for cell in t[0]] for t in pipe_tables(out)]
     assert ["Metric", "", "lockdown", "seven-weeks", "seven-weeks-before-lockdown*"] in headers
 
 
@@ -665,3 +665,20 @@ def test_every_result_renders_in_every_format(
         out = render(hostile[kind], output, terminal=terminal)
         assert out.endswith("\n")
         RENDERERS.get(output.value, str.splitlines)(out)
+
+
+def test_csv_cells_carry_no_terminal_escapes() -> None:
+    from ocsae_cli.render.text import csv_cell
+
+    assert csv_cell("red\x1b[31m text\x1b]8;;http://evil\x07") == "red text"
+    assert csv_cell("nul\x00 bell\x07") == "nul\\x00 bell\\x07"
+    assert csv_cell("two\nlines\tand tab") == "two\nlines\tand tab"
+    assert csv_cell("\x1b[2J=HYPERLINK()") == "'=HYPERLINK()"
+
+
+def test_markdown_never_makes_links_emphasis_or_html() -> None:
+    from ocsae_cli.render.text import markdown_cell
+
+    assert markdown_cell("[click](http://evil)") == "\\[click\\](http://evil)"
+    assert markdown_cell("*bold* _it_ `code`") == "\\*bold\\* \\_it\\_ \\`code\\`"
+    assert markdown_cell("<img src=x>") == "&lt;img src=x&gt;"

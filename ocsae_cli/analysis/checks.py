@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from ocsae_cli.analysis import weeks as wk
@@ -119,17 +120,22 @@ def _subject(metrics: Sequence[str], periods: Sequence[str]) -> dict[str, list[s
 def _average_vs_total(index: Index, bases: Sequence[Basis]) -> Iterator[Check]:
     for (metric, period_id), figures in index.cells.items():
         totals = [f for _, f in figures if f.statistic == "total"]
-        averages = [f for _, f in figures if f.statistic != "total"]
+        averages = [(p, f) for p, f in figures if f.statistic != "total"]
         if not totals or not averages:
             continue
+        per_statistic = Counter(f.statistic for _, f in averages)
         total = min(totals, key=lambda f: f.approximate)
         period = index.periods[period_id]
         unit = index.metrics[metric].unit
-        for average in averages:
+        for position, average in averages:
             word = _UNIT_WORD[average.statistic]
+            # Two averages of one statistic (a file may hold both) get their position too.
+            which = f":figures[{position}]" if per_statistic[average.statistic] > 1 else ""
             for basis in bases:
                 weeks = weeks_of(period, basis)
-                check_id = f"average-vs-total:{metric}:{period_id}:{average.statistic}:{basis}"
+                check_id = (
+                    f"average-vs-total:{metric}:{period_id}:{average.statistic}{which}:{basis}"
+                )
                 claim = f"{_num(average.value)} {unit} a {word}"
                 if weeks is None:
                     yield Check(

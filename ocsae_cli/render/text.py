@@ -24,11 +24,17 @@ def clean(text: str) -> str:
     characters are shown as ``\\x..``/``\\u....`` escapes, so nothing is hidden.
     """
     text = _ESCAPES.sub("", text)
+    return _visible(text.replace("\r\n", " ").translate(_SPACES), keep="")
+
+
+_SPACES = str.maketrans("\n\r\t", "   ")
+
+
+def _visible(text: str, keep: str) -> str:
+    """Control and format characters (but those in ``keep``) as ``\\x..``/``\\u....``."""
     out = []
     for char in text:
-        if char in "\n\r\t":
-            out.append(" ")
-        elif unicodedata.category(char) in ("Cc", "Cf") and char not in "\u200d":
+        if char not in keep and unicodedata.category(char) in ("Cc", "Cf") and char != "\u200d":
             code = ord(char)
             out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
         else:
@@ -37,18 +43,24 @@ def clean(text: str) -> str:
 
 
 def csv_cell(value: str) -> str:
-    """A string cell that a spreadsheet will not run as a formula (OWASP CSV injection)."""
+    """A string cell safe to print and to open in a spreadsheet.
+
+    Escape sequences are removed and other control characters shown escaped,
+    as in tables (tabs and line breaks stay: quoting carries them). A cell that
+    a spreadsheet would run as a formula gets a leading ``'`` (OWASP CSV injection).
+    """
+    value = _visible(_ESCAPES.sub("", value), keep="\t\n\r")
     if value.startswith(_FORMULA_STARTS):
         return "'" + value
     return value
 
 
 def markdown_cell(text: str) -> str:
-    """Clean text escaped for one cell of a GitHub pipe table."""
-    return (
-        clean(text)
-        .replace("\\", "\\\\")
-        .replace("|", "\\|")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-    )
+    """Clean text escaped for one cell of a GitHub pipe table.
+
+    Pipes, backslashes and the characters of links, emphasis and code are
+    backslash-escaped and angle brackets written as entities, so that text from
+    a data file reads literally and never becomes a link or raw HTML.
+    """
+    escaped = re.sub(r"([\\`*_\[\]|])", r"\\\1", clean(text))
+    return escaped.replace("<", "&lt;").replace(">", "&gt;")
