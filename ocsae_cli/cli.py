@@ -16,12 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
 
-try:  # typer vendors click from 0.2x on
-    from typer._click.exceptions import ClickException
-except ImportError:  # pragma: no cover - older typer on click
-    from click.exceptions import ClickException  # type: ignore[no-redef,import-not-found]
+# typer >= 0.29 vendors click; its exceptions are not re-exported.
+from typer._click.exceptions import ClickException
+from typer.core import TyperGroup
 
 from ocsae_cli import __version__
 from ocsae_cli.analysis.weeks import BasisChoice
@@ -353,9 +351,7 @@ def weekly(
     metrics = _check_ids(metric or [], index.metrics, "metric", "--metric")
     periods = _check_ids(period or [], index.periods, "period", "--period")
     remainders = [
-        (r.period, r.totals)
-        for r in (all_remainders(index) if derived else [])
-        if not periods or (r.period.derived_from and set(r.period.derived_from) <= set(periods))
+        (r.period, r.totals) for r in (all_remainders(index, among=periods) if derived else [])
     ]
     rows = run_weekly(
         index, bases=basis.bases, metrics=metrics, periods=periods, derived=remainders

@@ -23,13 +23,7 @@ def chart(
     With ``derived``, remainders of nested periods are added after the file's periods.
     """
     columns = [p for p in index.periods.values() if not periods or p.id in periods]
-    remainders = all_remainders(index) if derived else []
-    if periods:
-        remainders = [
-            r
-            for r in remainders
-            if r.period.derived_from and set(r.period.derived_from) <= set(periods)
-        ]
+    remainders = all_remainders(index, among=periods) if derived else []
     bars = []
     for metric in index.metrics.values():
         if metrics and metric.id not in metrics:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Literal
 
 from ocsae_cli.analysis import weeks as wk
 from ocsae_cli.analysis.figures import Index, weeks_of
@@ -17,6 +18,7 @@ from ocsae_cli.analysis.results import (
     PeriodInfo,
     Rate,
     Relation,
+    Relationship,
     StatedFigure,
 )
 from ocsae_cli.analysis.weeks import Basis
@@ -35,7 +37,10 @@ def _fmt(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def relate(first: PeriodInfo, second: PeriodInfo) -> tuple[str, date | None, date | None]:
+Placement = Literal["contains", "contained", "overlaps", "disjoint", "same-dates"]
+
+
+def relate(first: PeriodInfo, second: PeriodInfo) -> tuple[Placement, date | None, date | None]:
     """How two periods sit in time: contains, overlaps, disjoint or same-dates.
 
     "contains" means ``first`` holds every day of ``second`` and more.
@@ -126,8 +131,10 @@ def relation(
     kind, start, end = relate(first, second)
     overlap = wk.inclusive_days(start, end) if start and end else 0
     container, contained = (first, second) if kind != "contained" else (second, first)
+    relationship: Relationship
     derived = None
     if kind in ("contains", "contained"):
+        relationship = "contains"
         derived = remainder(index, container, contained)
         if derived is None:
             explanation = (
@@ -142,21 +149,24 @@ def relation(
                 f"{_fmt(derived.period.start)} to {_fmt(derived.period.end)}, is derived as "
                 f"'{derived.period.id}'."
             )
-        kind = "contains"
-    elif kind == "overlaps":
+    elif kind == "overlaps" and start and end:
+        relationship = "overlaps"
         explanation = (
-            f"'{first.id}' and '{second.id}' share {overlap} days ({_fmt(start)} to "  # type: ignore[arg-type]
-            f"{_fmt(end)}); their figures count those days twice, so they are "  # type: ignore[arg-type]
+            f"'{first.id}' and '{second.id}' share {overlap} days ({_fmt(start)} to "
+            f"{_fmt(end)}); their figures count those days twice, so they are "
             "compared, never added, and no remainder is derived."
         )
     elif kind == "same-dates":
+        relationship = "same-dates"
         explanation = f"'{first.id}' and '{second.id}' cover the same days."
     else:
+        relationship = "disjoint"
         explanation = f"'{first.id}' and '{second.id}' share no days."
+    nested = relationship == "contains"
     result = Relation(
-        first=container.id if kind == "contains" else first.id,
-        second=contained.id if kind == "contains" else second.id,
-        relationship=kind,  # type: ignore[arg-type]
+        first=container.id if nested else first.id,
+        second=contained.id if nested else second.id,
+        relationship=relationship,
         overlap_start=start,
         overlap_end=end,
         overlap_days=overlap,
@@ -199,10 +209,15 @@ def nested_pairs(index: Index) -> list[tuple[PeriodInfo, PeriodInfo]]:
     return nested
 
 
-def all_remainders(index: Index) -> list[Remainder]:
-    """Every contiguous remainder between nested periods of the whole file."""
+def all_remainders(index: Index, among: Collection[str] = ()) -> list[Remainder]:
+    """Every contiguous remainder between nested periods of the file.
+
+    With ``among``, only remainders of two periods that are both in it.
+    """
     found = []
     for container, contained in nested_pairs(index):
+        if among and not (container.id in among and contained.id in among):
+            continue
         derived = remainder(index, container, contained)
         if derived is not None:
             found.append(derived)
@@ -285,17 +300,18 @@ def _ratio(numerator: float | None, denominator: float | None) -> float | None:
 
 
 def _change(baseline: Cell, other: Cell) -> Change:
-    comparable = (
+    absolute = None
+    if (
         baseline.value is not None
         and other.value is not None
         and baseline.statistic == other.statistic
-    )
-    absolute = other.value - baseline.value if comparable else None  # type: ignore[operator]
+    ):
+        absolute = other.value - baseline.value
     return Change(
         period=other.period,
         baseline=baseline.period,
         absolute=absolute,
-        relative=_ratio(absolute, baseline.value) if comparable else None,
+        relative=_ratio(absolute, baseline.value),
         rate_ratios={
             mine.basis: _ratio(mine.rate, theirs.rate)
             for mine, theirs in zip(other.rates, baseline.rates, strict=True)

@@ -14,7 +14,6 @@ from typing import Literal
 from ocsae_cli.analysis.weeks import Method
 
 Verdict = Literal["ok", "note", "warn", "fail"]
-VERDICTS: tuple[Verdict, ...] = ("ok", "note", "warn", "fail")
 
 
 @dataclass(frozen=True, slots=True)

@@ -535,7 +535,7 @@ def chart_lines(result: ChartResult, *, width: int, fancy: bool) -> list[Section
     for position, bar in enumerate(result.bars):
         groups.setdefault((bar.metric, bar.basis), []).append(position)
     label_width = max((len(b.period) + 1 for b in result.bars), default=8)
-    for (metric, basis), positions in groups.items():
+    for (_, basis), positions in groups.items():
         bars = [result.bars[p] for p in positions]
         top = max((b.rate or 0.0 for b in bars), default=0.0)
         section = Section(f"{bars[0].metric_label} per week ({basis})")
@@ -552,7 +552,6 @@ def chart_lines(result: ChartResult, *, width: int, fancy: bool) -> list[Section
                 )
             )
         sections.append(section)
-        del metric
     if any(b.derived for b in result.bars):
         sections.append(Section(None, lines=[Text(DERIVED_NOTE, "muted")]))
     if not result.bars:
