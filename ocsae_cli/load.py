@@ -91,19 +91,34 @@ def load_dataset(data: Path | None = None) -> Dataset:
     return load_file(resolve_source(data))
 
 
-def load_file(source: DataSource | Path) -> Dataset:
-    """Read, parse and validate one figures file, or raise :class:`DataError`."""
+def load_file(source: DataSource | Path, *, use_cache: bool = True) -> Dataset:
+    """Read, parse and validate one figures file, or raise :class:`DataError`.
+
+    A file validated before is taken from :mod:`ocsae_cli.cache` when its bytes
+    are unchanged; ``use_cache=False`` always parses and validates.
+    """
+    from ocsae_cli import cache
+
     if isinstance(source, Path):
         source = DataSource(source, "--data")
     name = str(source.path)
     raw_bytes = _read_bytes(source)
+    directory = cache.cache_directory() if use_cache else None
+    key = cache.cache_key(raw_bytes) if directory is not None else ""
+    if directory is not None:
+        kept = cache.read(directory, key)
+        if kept is not None:
+            return kept
     text = _decode(raw_bytes, name)
     if not text.strip():
         raise DataError(
             [Diagnostic(name, "the file is empty; a figures file starts with `schema_version = 1`")]
         )
     document = _parse_toml(text, name)
-    return validate_document(document, text, name)
+    dataset = validate_document(document, text, name)
+    if directory is not None:
+        cache.write(directory, key, dataset)
+    return dataset
 
 
 def _read_bytes(source: DataSource) -> bytes:

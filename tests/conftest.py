@@ -9,7 +9,10 @@ into files for the loader.
 from __future__ import annotations
 
 import math
+import os
 import re
+import shutil
+import tempfile
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time
@@ -290,6 +293,26 @@ def to_toml(doc: Mapping[str, Any]) -> str:
 
 
 # ---------------------------------------------------------------- fixtures
+
+
+_TEST_CACHE: list[str] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every test, and every ocsae it starts, caches under a temporary directory and
+    never in the user's own cache. Set before collection, since some test modules
+    load the packaged figures as they are imported."""
+    del config
+    directory = tempfile.mkdtemp(prefix="ocsae-test-cache-")
+    _TEST_CACHE.append(directory)
+    os.environ["OCSAE_CACHE_DIR"] = directory
+    os.environ.pop("OCSAE_NO_CACHE", None)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    del config
+    for directory in _TEST_CACHE:
+        shutil.rmtree(directory, ignore_errors=True)
 
 
 @pytest.fixture

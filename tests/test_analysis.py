@@ -584,6 +584,31 @@ def test_summary_checks_tally() -> None:
     assert "average-vs-total:cases:head:weekly-average:stated" in result.checks.not_ok
 
 
+def test_summary_limit_lists_the_first_periods_but_checks_the_whole_file() -> None:
+    index = summary_index()
+    full = summarise(index, limit=None)
+    one = summarise(index, limit=1)
+    # "head" is beyond the limit, so nothing is derived from it.
+    assert [p.id for p in one.periods] == ["span"]
+    assert {r.period for r in one.rates} == {"span"}
+    assert one.averages == ()
+    assert (one.limit, one.omitted.periods) == (1, 2)
+    assert (one.dataset.periods, one.dataset.metrics, one.dataset.figures) == (3, 2, 5)
+    assert (one.checks.total, one.checks.counts) == (full.checks.total, full.checks.counts)
+    assert one.checks.not_ok == full.checks.not_ok[:1]
+    assert one.omitted.not_ok == len(full.checks.not_ok) - 1
+    two = summarise(index, limit=2)
+    assert [p.id for p in two.periods] == ["span", "head", "span-after-head"]
+    assert full.omitted.periods == full.omitted.not_ok == 0
+    assert full.limit is None
+
+
+@pytest.mark.parametrize("limit", [0, -1])
+def test_summary_limit_below_one_is_refused(limit: int) -> None:
+    with pytest.raises(ValueError, match="at least 1"):
+        summarise(summary_index(), limit=limit)
+
+
 # ---------------------------------------------------------------- one pass over the figures
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from conftest import build_index, figure, period
 
-from ocsae_cli.analysis.checks import KINDS, run_checks, tally
+from ocsae_cli.analysis.checks import KINDS, run_checks, tally, tally_checks
 from ocsae_cli.analysis.figures import Index
 from ocsae_cli.analysis.results import Check, CheckResult
 from ocsae_cli.analysis.weeks import Basis
@@ -334,6 +334,28 @@ def test_every_kind_and_verdict_in_one_run() -> None:
     assert sum(counted.counts.values()) == counted.total
     assert set(counted.not_ok) == {c.id for c in result.checks if c.verdict in ("warn", "fail")}
     assert len({c.id for c in result.checks}) == len(result.checks)
+
+
+def test_tally_without_explanations_counts_what_run_checks_explains() -> None:
+    """The summary's tally skips writing explanations; it must count the same checks."""
+    crafted = build_index(
+        [FOUR, LOOSE, QTR, YEAR],
+        [
+            figure("cases", "four", 40),
+            figure("cases", "four", 14, "weekly-average"),
+            figure("cases", "loose", 7, "weekly-average"),
+            figure("cases", "loose", 7),
+            figure("visits", "qtr", 100, "monthly-average", qualifier="around"),
+            figure("visits", "yr", 1500, "annual-average"),
+            figure("visits", "four", 9, quote="nine visits, or so"),
+            figure("visits", "four", 80, quote="the quote has no number"),
+        ],
+    )
+    article = Index.build(load_file(packaged_data_path()))
+    for index in (crafted, article):
+        for bases in (BOTH, (Basis.STATED,), (Basis.CALENDAR,)):
+            assert tally_checks(index, bases) == tally(run_checks(index, bases))
+    assert tally_checks(crafted, BOTH).counts["fail"] > 0
 
 
 def test_failed_is_false_without_a_fail() -> None:

@@ -256,7 +256,19 @@ def test_check_json_lists_every_check_with_a_verdict() -> None:
 
 def test_summary_json_has_every_section_and_agrees_with_check() -> None:
     summary = run_json(["summary"])
-    assert set(summary) == {"source", "periods", "rates", "averages", "checks", "commands"}
+    assert set(summary) == {
+        "source",
+        "dataset",
+        "limit",
+        "omitted",
+        "periods",
+        "rates",
+        "averages",
+        "checks",
+        "commands",
+    }
+    assert summary["dataset"] == {"periods": 6, "metrics": 6, "figures": 14}
+    assert summary["omitted"] == {"periods": 0, "not_ok": 0}
     assert summary["source"]["title"].startswith("Data shows around 100 children")
     assert DERIVED in [p["id"] for p in summary["periods"]]
     checks = run_json(["check"])
@@ -264,6 +276,29 @@ def test_summary_json_has_every_section_and_agrees_with_check() -> None:
     not_ok = [c["id"] for c in checks if c["verdict"] in ("warn", "fail")]
     assert summary["checks"]["not_ok"] == not_ok
     assert all(c["command"].startswith("ocsae ") for c in summary["commands"])
+
+
+def test_summary_limit_lists_the_first_periods_and_still_checks_them_all() -> None:
+    full = run_json(["summary"])
+    two = run_json(["summary", "--limit", "2"])
+    assert two["limit"] == 2
+    assert [p["id"] for p in two["periods"] if not p["derived"]] == ["lockdown", "seven-weeks"]
+    assert two["omitted"] == {"periods": 4, "not_ok": 0}
+    assert two["dataset"] == full["dataset"]
+    assert two["checks"] == full["checks"]
+    assert {r["period"] for r in two["rates"]} == {"lockdown", DERIVED, "seven-weeks"}
+    assert two["averages"] == []
+    one_table = invoke(["summary", "--limit", "1", "--no-color"])
+    assert "The first 1 of the file's 6 periods" in one_table.stdout
+    assert "--all" in one_table.stdout
+    assert run_json(["summary", "--all"])["limit"] is None
+
+
+@pytest.mark.parametrize("bad", ["0", "-3", "many"])
+def test_summary_limit_must_be_a_positive_whole_number(bad: str) -> None:
+    result = invoke(["summary", "--limit", bad])
+    assert result.exit_code == 2
+    assert "--limit" in result.stderr
 
 
 def test_chart_json_has_a_bar_per_metric_and_period() -> None:

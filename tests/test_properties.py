@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -15,6 +16,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from ocsae_cli.analysis import weeks as wk
+from ocsae_cli.analysis.checks import _appears
 from ocsae_cli.analysis.compare import compare
 from ocsae_cli.analysis.figures import weekly
 from ocsae_cli.analysis.results import Cell, CompareResult
@@ -380,3 +382,32 @@ def test_to_toml_round_trips_datetimes_and_quoted_keys() -> None:
         "empty": [],
     }
     assert tomli.loads(to_toml(doc)) == doc
+
+
+# ---------------------------------------------------------------- quote search
+
+
+def _appears_by_regex(form: str, text: str) -> bool:
+    """The regular expression the quote check used to run for every figure."""
+    pattern = rf"(?<![\w.,]){re.escape(form)}(?![\w]|[.,]\d)"
+    return re.search(pattern, text, re.IGNORECASE) is not None
+
+
+_QUOTE_TEXT = st.text(
+    alphabet=st.sampled_from(list("0123456789,. abcxyzFOURfour_-é٣\n")), max_size=30
+)
+
+
+@given(
+    form=st.sampled_from(["45", "2,200", "2200", "4", "four", "12.5", "0"]),
+    before=_QUOTE_TEXT,
+    after=_QUOTE_TEXT,
+    inside=st.booleans(),
+)
+@settings(max_examples=400)
+def test_quote_search_agrees_with_the_regular_expression(
+    form: str, before: str, after: str, inside: bool
+) -> None:
+    text = before + (form if inside else "") + after
+    assert _appears(form, text) == _appears_by_regex(form, text)
+    assert _appears(form, text.upper()) == _appears_by_regex(form, text.upper())

@@ -24,12 +24,20 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 
 from ocsae_cli.analysis import weeks as wk
 from ocsae_cli.analysis.compare import nested_pairs, touching_pairs
 from ocsae_cli.analysis.figures import Index, weeks_of
-from ocsae_cli.analysis.results import Check, CheckResult, CheckTally, Verdict
+from ocsae_cli.analysis.results import (
+    Check,
+    CheckResult,
+    CheckTally,
+    Length,
+    PeriodInfo,
+    Verdict,
+)
 from ocsae_cli.analysis.weeks import Basis
 from ocsae_cli.model import Figure
 
@@ -80,6 +88,8 @@ _QUALIFIER_WORDS = {
 
 def _num(value: float) -> str:
     """A number as a journalist would write it in a sentence."""
+    if type(value) is int:  # the common case, and the quickest
+        return f"{value:,}"
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
@@ -114,10 +124,19 @@ def _average_verdict(claimed: float, computed: float, approximate: bool) -> Verd
 
 
 def _subject(metrics: Sequence[str], periods: Sequence[str]) -> dict[str, list[str]]:
-    return {"metrics": list(dict.fromkeys(metrics)), "periods": list(dict.fromkeys(periods))}
+    def unique(ids: Sequence[str]) -> list[str]:
+        return list(ids) if len(ids) < 2 else list(dict.fromkeys(ids))
+
+    return {"metrics": unique(metrics), "periods": unique(periods)}
 
 
-def _average_vs_total(index: Index, bases: Sequence[Basis]) -> Iterator[Check]:
+# A check found: its id, its verdict, and how to explain it. Counting verdicts
+# (the summary's tally) never builds the explanations, which cost most of a check.
+Finding = tuple[str, Verdict, Callable[[], Check]]
+
+
+def _average_vs_total(index: Index, bases: Sequence[Basis]) -> Iterator[Finding]:
+    named = [(basis, basis.value) for basis in bases]  # an enum's .value is slow to read
     for (metric, period_id), figures in index.cells.items():
         totals = [f for _, f in figures if f.statistic == "total"]
         averages = [(p, f) for p, f in figures if f.statistic != "total"]
@@ -128,70 +147,108 @@ def _average_vs_total(index: Index, bases: Sequence[Basis]) -> Iterator[Check]:
         period = index.periods[period_id]
         unit = index.metrics[metric].unit
         for position, average in averages:
-            word = _UNIT_WORD[average.statistic]
             # Two averages of one statistic (a file may hold both) get their position too.
             which = f":figures[{position}]" if per_statistic[average.statistic] > 1 else ""
-            for basis in bases:
+            for basis, basis_name in named:
                 weeks = weeks_of(period, basis)
                 check_id = (
-                    f"average-vs-total:{metric}:{period_id}:{average.statistic}{which}:{basis}"
+                    f"average-vs-total:{metric}:{period_id}:{average.statistic}{which}:{basis_name}"
                 )
-                claim = f"{_num(average.value)} {unit} a {word}"
                 if weeks is None:
-                    yield Check(
-                        id=check_id,
-                        kind="average-vs-total",
-                        subject=_subject([metric], [period_id]),
-                        basis=basis.value,
-                        claim=claim,
-                        computed="no stated length",
-                        claimed_value=average.value,
-                        computed_value=None,
-                        difference=None,
-                        tolerance="n/a",
-                        verdict="note",
-                        explanation=f"'{period_id}' states no length, so the {claim} cannot be "
-                        "checked on the stated basis.",
+                    yield (
+                        check_id,
+                        "note",
+                        partial(_no_length_check, check_id, metric, period, unit, average),
                     )
                     continue
                 computed = wk.total_to_average(total.value, weeks, average.statistic)
-                relative = _relative(average.value, computed)
                 verdict = _average_verdict(
                     average.value, computed, average.approximate or total.approximate
                 )
-                if basis is Basis.STATED:
-                    assert period.stated_length is not None
-                    how = (
-                        f"counting '{period.id}' as "
-                        f"{_length_text(period.stated_length.value, period.stated_length.unit)}"
-                    )
-                    if period.stated_length.inferred:
-                        how += " (a length the source implies, not states)"
-                else:
-                    how = f"counting its {period.days} days as {weeks:.3f} weeks"
-                agrees = {
-                    "ok": "agrees with",
-                    "warn": "is off from",
-                    "fail": "does not follow from",
-                }
-                yield Check(
-                    id=check_id,
-                    kind="average-vs-total",
-                    subject=_subject([metric], [period_id]),
-                    basis=basis.value,
-                    claim=claim,
-                    computed=f"{computed:.2f} {unit} a {word}",
-                    claimed_value=average.value,
-                    computed_value=computed,
-                    difference=relative,
-                    tolerance="ok within 5% or rounding, warn within 20%",
-                    verdict=verdict,
-                    explanation=(
-                        f"On the {basis.value} basis, the stated average of {claim} "
-                        f"{agrees.get(verdict, 'agrees with')} the total of {_num(total.value)}: "
-                        f"{how} gives {computed:.1f} a {word} ({_pct(relative)} apart)."
+                yield (
+                    check_id,
+                    verdict,
+                    partial(
+                        _average_vs_total_check,
+                        check_id,
+                        metric,
+                        period,
+                        unit,
+                        average,
+                        total,
+                        basis,
+                        weeks,
+                        computed,
+                        verdict,
                     ),
                 )
+
+
+def _no_length_check(
+    check_id: str, metric: str, period: PeriodInfo, unit: str, average: Figure
+) -> Check:
+    claim = f"{_num(average.value)} {unit} a {_UNIT_WORD[average.statistic]}"
+    return Check(
+        id=check_id,
+        kind="average-vs-total",
+        subject=_subject([metric], [period.id]),
+        basis=Basis.STATED.value,
+        claim=claim,
+        computed="no stated length",
+        claimed_value=average.value,
+        computed_value=None,
+        difference=None,
+        tolerance="n/a",
+        verdict="note",
+        explanation=f"'{period.id}' states no length, so the {claim} cannot be "
+        "checked on the stated basis.",
+    )
+
+
+def _average_vs_total_check(
+    check_id: str,
+    metric: str,
+    period: PeriodInfo,
+    unit: str,
+    average: Figure,
+    total: Figure,
+    basis: Basis,
+    weeks: float,
+    computed: float,
+    verdict: Verdict,
+) -> Check:
+    word = _UNIT_WORD[average.statistic]
+    claim = f"{_num(average.value)} {unit} a {word}"
+    relative = _relative(average.value, computed)
+    if basis is Basis.STATED:
+        assert period.stated_length is not None
+        how = (
+            f"counting '{period.id}' as "
+            f"{_length_text(period.stated_length.value, period.stated_length.unit)}"
+        )
+        if period.stated_length.inferred:
+            how += " (a length the source implies, not states)"
+    else:
+        how = f"counting its {period.days} days as {weeks:.3f} weeks"
+    agrees = {"ok": "agrees with", "warn": "is off from", "fail": "does not follow from"}
+    return Check(
+        id=check_id,
+        kind="average-vs-total",
+        subject=_subject([metric], [period.id]),
+        basis=basis.value,
+        claim=claim,
+        computed=f"{computed:.2f} {unit} a {word}",
+        claimed_value=average.value,
+        computed_value=computed,
+        difference=relative,
+        tolerance="ok within 5% or rounding, warn within 20%",
+        verdict=verdict,
+        explanation=(
+            f"On the {basis.value} basis, the stated average of {claim} "
+            f"{agrees.get(verdict, 'agrees with')} the total of {_num(total.value)}: "
+            f"{how} gives {computed:.1f} a {word} ({_pct(relative)} apart)."
+        ),
+    )
 
 
 def _approximation_band(qualifier: str, claimed: float, width: float) -> tuple[float, float]:
@@ -202,7 +259,7 @@ def _approximation_band(qualifier: str, claimed: float, width: float) -> tuple[f
     return claimed * (1 - width), claimed * (1 + width)
 
 
-def _approximations(index: Index) -> Iterator[Check]:
+def _approximations(index: Index) -> Iterator[Finding]:
     for (metric, period_id), figures in index.cells.items():
         for position, figure in figures:
             if not figure.approximate:
@@ -224,72 +281,127 @@ def _approximations(index: Index) -> Iterator[Check]:
                 verdict = "warn"
             else:
                 verdict = "fail"
+            check_id = f"approximation:figures[{position}]"
             unit = index.metrics[metric].unit
-            claim = f"{qualifier} {_num(figure.value)} {unit}"
-            admits = f"{_num(low)} to {_num(high)}"
-            fits = {"ok": "fits", "warn": "stretches", "fail": "does not fit"}[verdict]
-            yield Check(
-                id=f"approximation:figures[{position}]",
-                kind="approximation",
-                subject=_subject([metric], [period_id]),
-                basis=None,
-                claim=claim,
-                computed=f"{_num(exact.value)} {unit} counted",
-                claimed_value=figure.value,
-                computed_value=exact.value,
-                difference=_relative(figure.value, exact.value),
-                tolerance=f"'{qualifier}' admits {admits}",
-                verdict=verdict,
-                explanation=(
-                    f'"{claim.capitalize()}" {fits} the {_num(exact.value)} counted for the same '
-                    f"period: '{qualifier} {_num(figure.value)}' admits {admits}."
+            yield (
+                check_id,
+                verdict,
+                partial(
+                    _approximation_check,
+                    check_id,
+                    metric,
+                    period_id,
+                    unit,
+                    figure,
+                    exact,
+                    qualifier,
+                    (low, high),
+                    verdict,
                 ),
             )
 
 
-def _nesting(index: Index) -> Iterator[Check]:
+def _approximation_check(
+    check_id: str,
+    metric: str,
+    period_id: str,
+    unit: str,
+    figure: Figure,
+    exact: Figure,
+    qualifier: str,
+    band: tuple[float, float],
+    verdict: Verdict,
+) -> Check:
+    claim = f"{qualifier} {_num(figure.value)} {unit}"
+    admits = f"{_num(band[0])} to {_num(band[1])}"
+    fits = {"ok": "fits", "warn": "stretches", "fail": "does not fit"}[verdict]
+    return Check(
+        id=check_id,
+        kind="approximation",
+        subject=_subject([metric], [period_id]),
+        basis=None,
+        claim=claim,
+        computed=f"{_num(exact.value)} {unit} counted",
+        claimed_value=figure.value,
+        computed_value=exact.value,
+        difference=_relative(figure.value, exact.value),
+        tolerance=f"'{qualifier}' admits {admits}",
+        verdict=verdict,
+        explanation=(
+            f'"{claim.capitalize()}" {fits} the {_num(exact.value)} counted for the same '
+            f"period: '{qualifier} {_num(figure.value)}' admits {admits}."
+        ),
+    )
+
+
+def _nesting(index: Index) -> Iterator[Finding]:
     for container, contained in nested_pairs(index):
-        shared = [m for m in index.by_period[container.id] if m in index.by_period[contained.id]]
-        for metric in shared:
+        inside = index.by_period[contained.id]
+        for metric in index.by_period[container.id]:
+            if metric not in inside:
+                continue
             big = index.exact_total(metric, container.id)
             small = index.exact_total(metric, contained.id)
             if big is None or small is None:
                 continue
-            unit = index.metrics[metric].unit
             verdict: Verdict = "ok" if big >= small else "fail"
-            if verdict == "ok":
-                explanation = (
-                    f"{container.label} ({_num(big)} {unit}) contains {contained.label} "
-                    f"({_num(small)}), leaving {_num(big - small)} for the rest of its days."
-                )
-            else:
-                explanation = (
-                    f"{container.label} contains {contained.label} but has fewer {unit} "
-                    f"({_num(big)} against {_num(small)}): one of the two totals is wrong."
-                )
-            yield Check(
-                id=f"nesting:{metric}:{container.id}:{contained.id}",
-                kind="nesting",
-                subject=_subject([metric], [container.id, contained.id]),
-                basis=None,
-                claim=f"{_num(big)} {unit} in {container.id} ⊇ {_num(small)} in {contained.id}",
-                computed=f"remainder {_num(big - small)}",
-                claimed_value=big,
-                computed_value=small,
-                difference=None,
-                tolerance="container >= contained",
-                verdict=verdict,
-                explanation=explanation,
+            check_id = f"nesting:{metric}:{container.id}:{contained.id}"
+            unit = index.metrics[metric].unit
+            yield (
+                check_id,
+                verdict,
+                partial(
+                    _nesting_check,
+                    check_id,
+                    metric,
+                    unit,
+                    container,
+                    contained,
+                    big,
+                    small,
+                    verdict,
+                ),
             )
 
 
-def _average_units(index: Index) -> Iterator[Check]:
+def _nesting_check(
+    check_id: str,
+    metric: str,
+    unit: str,
+    container: PeriodInfo,
+    contained: PeriodInfo,
+    big: float,
+    small: float,
+    verdict: Verdict,
+) -> Check:
+    if verdict == "ok":
+        explanation = (
+            f"{container.label} ({_num(big)} {unit}) contains {contained.label} "
+            f"({_num(small)}), leaving {_num(big - small)} for the rest of its days."
+        )
+    else:
+        explanation = (
+            f"{container.label} contains {contained.label} but has fewer {unit} "
+            f"({_num(big)} against {_num(small)}): one of the two totals is wrong."
+        )
+    return Check(
+        id=check_id,
+        kind="nesting",
+        subject=_subject([metric], [container.id, contained.id]),
+        basis=None,
+        claim=f"{_num(big)} {unit} in {container.id} ⊇ {_num(small)} in {contained.id}",
+        computed=f"remainder {_num(big - small)}",
+        claimed_value=big,
+        computed_value=small,
+        difference=None,
+        tolerance="container >= contained",
+        verdict=verdict,
+        explanation=explanation,
+    )
+
+
+def _average_units(index: Index) -> Iterator[Finding]:
     """Pairs of averages of one metric on different units, in periods that overlap or touch."""
-    periods = list(index.periods.values())
-    neighbours: dict[str, set[str]] = {p.id: {p.id} for p in periods}
-    for i, j in touching_pairs(periods, gap_days=1):
-        neighbours[periods[i].id].add(periods[j].id)
-        neighbours[periods[j].id].add(periods[i].id)
     by_cell: dict[tuple[str, str], list[tuple[int, Figure]]] = {}
     for (metric, period_id), figures in index.cells.items():
         averages = [
@@ -297,6 +409,13 @@ def _average_units(index: Index) -> Iterator[Check]:
         ]
         if averages:
             by_cell[(metric, period_id)] = averages
+    # Only periods with such averages can pair up: most files have few or none.
+    with_averages = {period_id for _, period_id in by_cell}
+    periods = [p for p in index.periods.values() if p.id in with_averages]
+    neighbours: dict[str, set[str]] = {p.id: {p.id} for p in periods}
+    for i, j in touching_pairs(periods, gap_days=1):
+        neighbours[periods[i].id].add(periods[j].id)
+        neighbours[periods[j].id].add(periods[i].id)
     figure_at: dict[int, Figure] = {}
     pairs: set[tuple[int, int]] = set()
     for (metric, period_id), figures in by_cell.items():
@@ -309,43 +428,51 @@ def _average_units(index: Index) -> Iterator[Check]:
                         pairs.add((first_pos, second_pos))
     for first_pos, second_pos in sorted(pairs):
         first, second = figure_at[first_pos], figure_at[second_pos]
-        metric = first.metric
         small, large = sorted((first, second), key=lambda f: wk.DAYS_PER_AVERAGE[f.statistic])
         per_year = wk.convert_average(small.value, small.statistic, large.statistic)
         approximate = small.approximate or large.approximate
         verdict = _average_verdict(large.value, per_year, approximate)
-        relative = _relative(large.value, per_year)
-        unit = index.metrics[metric].unit
-        small_word, large_word = _UNIT_WORD[small.statistic], _UNIT_WORD[large.statistic]
-        period_ids = [small.period, large.period]
-        same = small.period == large.period
-        where = "" if same else f" ({small.period} against {large.period})"
-        agree = {"ok": "agree", "warn": "roughly agree", "fail": "disagree"}[verdict]
-        yield Check(
-            id=f"average-units:figures[{first_pos}]:figures[{second_pos}]",
-            kind="average-units",
-            subject=_subject([metric], period_ids),
-            basis=None,
-            claim=f"{_num(small.value)} {unit} a {small_word} and "
-            f"{_num(large.value)} a {large_word}",
-            computed=f"{_num(round(per_year, 2))} a {large_word}",
-            claimed_value=large.value,
-            computed_value=per_year,
-            difference=relative,
-            tolerance="ok within 10%, warn within 20%"
-            if approximate
-            else "ok within 5% or rounding, warn within 20%",
-            verdict=verdict,
-            explanation=(
-                f"{_num(small.value)} {unit} a {small_word} makes "
-                f"{_num(round(per_year))} a {large_word}; against the stated "
-                f"{_num(large.value)} a {large_word}{where} they {agree}, "
-                f"{_pct(relative)} apart."
-            ),
+        check_id = f"average-units:figures[{first_pos}]:figures[{second_pos}]"
+        unit = index.metrics[first.metric].unit
+        yield (
+            check_id,
+            verdict,
+            partial(_average_units_check, check_id, unit, small, large, per_year, verdict),
         )
 
 
-def _stated_vs_calendar(index: Index) -> Iterator[Check]:
+def _average_units_check(
+    check_id: str, unit: str, small: Figure, large: Figure, per_year: float, verdict: Verdict
+) -> Check:
+    approximate = small.approximate or large.approximate
+    relative = _relative(large.value, per_year)
+    small_word, large_word = _UNIT_WORD[small.statistic], _UNIT_WORD[large.statistic]
+    where = "" if small.period == large.period else f" ({small.period} against {large.period})"
+    agree = {"ok": "agree", "warn": "roughly agree", "fail": "disagree"}[verdict]
+    return Check(
+        id=check_id,
+        kind="average-units",
+        subject=_subject([small.metric], [small.period, large.period]),
+        basis=None,
+        claim=f"{_num(small.value)} {unit} a {small_word} and {_num(large.value)} a {large_word}",
+        computed=f"{_num(round(per_year, 2))} a {large_word}",
+        claimed_value=large.value,
+        computed_value=per_year,
+        difference=relative,
+        tolerance="ok within 10%, warn within 20%"
+        if approximate
+        else "ok within 5% or rounding, warn within 20%",
+        verdict=verdict,
+        explanation=(
+            f"{_num(small.value)} {unit} a {small_word} makes "
+            f"{_num(round(per_year))} a {large_word}; against the stated "
+            f"{_num(large.value)} a {large_word}{where} they {agree}, "
+            f"{_pct(relative)} apart."
+        ),
+    )
+
+
+def _stated_vs_calendar(index: Index) -> Iterator[Finding]:
     for period in index.periods.values():
         stated = period.stated_length
         if stated is None:
@@ -360,53 +487,97 @@ def _stated_vs_calendar(index: Index) -> Iterator[Check]:
             verdict = "note"
         else:
             verdict = "warn"
-        said = "implies" if stated.inferred else "states"
-        stated_text = _length_text(stated.value, stated.unit)
-        yield Check(
-            id=f"stated-vs-calendar:{period.id}",
-            kind="stated-vs-calendar",
-            subject=_subject([], [period.id]),
-            basis=None,
-            claim=f"{stated_text} ({_num(round(stated_days, 1))} days)",
-            computed=f"{period.days} days ({period.calendar_weeks:.3f} weeks)",
-            claimed_value=stated_days,
-            computed_value=float(period.days),
-            difference=relative,
-            tolerance="ok when equal, note within 20%, warn beyond",
-            verdict=verdict,
-            explanation=(
-                f"The source {said} {stated_text} for '{period.id}', and its dates "
-                f"({period.start.isoformat()} to {period.end.isoformat()}) span {period.days} "
-                f"days, {period.calendar_weeks:.2f} weeks"
-                + (
-                    "."
-                    if verdict == "ok"
-                    else f": rates per week differ by {_pct(relative)} between the stated and "
-                    "calendar bases."
-                )
-            ),
+        check_id = f"stated-vs-calendar:{period.id}"
+        yield (
+            check_id,
+            verdict,
+            partial(_stated_vs_calendar_check, check_id, period, stated, stated_days, verdict),
         )
 
 
-def _written_forms(value: float) -> list[str]:
-    forms = []
-    if float(value).is_integer():
-        number = int(value)
-        forms += [f"{number:,}", str(number)]
-        if number < len(_NUMBER_WORDS):
-            forms.append(_NUMBER_WORDS[number])
-    else:
-        forms += [f"{value:,}", repr(value), _num(value)]
-    return list(dict.fromkeys(forms))
-
-
-def _appears(form: str, text: str) -> bool:
-    return (
-        re.search(rf"(?<![\w.,]){re.escape(form)}(?![\w]|[.,]\d)", text, re.IGNORECASE) is not None
+def _stated_vs_calendar_check(
+    check_id: str, period: PeriodInfo, stated: Length, stated_days: float, verdict: Verdict
+) -> Check:
+    relative = _relative(period.days, stated_days)
+    said = "implies" if stated.inferred else "states"
+    stated_text = _length_text(stated.value, stated.unit)
+    return Check(
+        id=check_id,
+        kind="stated-vs-calendar",
+        subject=_subject([], [period.id]),
+        basis=None,
+        claim=f"{stated_text} ({_num(round(stated_days, 1))} days)",
+        computed=f"{period.days} days ({period.calendar_weeks:.3f} weeks)",
+        claimed_value=stated_days,
+        computed_value=float(period.days),
+        difference=relative,
+        tolerance="ok when equal, note within 20%, warn beyond",
+        verdict=verdict,
+        explanation=(
+            f"The source {said} {stated_text} for '{period.id}', and its dates "
+            f"({period.start.isoformat()} to {period.end.isoformat()}) span {period.days} "
+            f"days, {period.calendar_weeks:.2f} weeks"
+            + (
+                "."
+                if verdict == "ok"
+                else f": rates per week differ by {_pct(relative)} between the stated and "
+                "calendar bases."
+            )
+        ),
     )
 
 
-def _quotes(index: Index) -> Iterator[Check]:
+def _written_forms(value: float) -> list[str]:
+    """How a source may write ``value``: 2,200 and 2200; 4 and four."""
+    if type(value) is int or float(value).is_integer():
+        number = int(value)
+        grouped, plain = f"{number:,}", str(number)
+        forms = [grouped] if grouped == plain else [grouped, plain]
+        if number < len(_NUMBER_WORDS):
+            forms.append(_NUMBER_WORDS[number])
+        return forms
+    return list(dict.fromkeys([f"{value:,}", repr(value), _num(value)]))
+
+
+def _is_word(character: str) -> bool:
+    """What a regular expression's ``\\w`` matches."""
+    return character.isalnum() or character == "_"
+
+
+def _appears(form: str, text: str) -> bool:
+    """Whether ``form`` is in ``text`` as a number of its own, ignoring case.
+
+    Not inside a longer number or word: "45" is not in "145", "4,500" or
+    "45.5", and "2" is not in "2,200". A plain search, where a regular
+    expression per figure would cost more than everything else a check does.
+    """
+    needle, haystack = form.lower(), text.lower()
+    start = haystack.find(needle)
+    while start != -1:
+        end = start + len(needle)
+        before = haystack[start - 1] if start else ""
+        after = haystack[end : end + 2]
+        glued_before = bool(before) and (_is_word(before) or before in ".,")
+        glued_after = bool(after) and (
+            _is_word(after[0]) or (after[0] in ".," and after[1:2].isdecimal())
+        )
+        if not glued_before and not glued_after:
+            return True
+        start = haystack.find(needle, start + 1)
+    return False
+
+
+def _qualifier_before(figure: Figure, found: str) -> str | None:
+    """The word of the figure's qualifier that its quote puts before ``found``, if any."""
+    assert figure.qualifier is not None
+    for word in _QUALIFIER_WORDS.get(figure.qualifier, (figure.qualifier,)):
+        pattern = rf"\b{re.escape(word)}\s+{re.escape(found)}"
+        if re.search(pattern, figure.quote, re.IGNORECASE):
+            return word
+    return None
+
+
+def _quotes(index: Index) -> Iterator[Finding]:
     # In file order, from the index: Index.build is the only pass over the figures.
     in_file_order = sorted(
         (entry for entries in index.cells.values() for entry in entries), key=lambda e: e[0]
@@ -414,75 +585,95 @@ def _quotes(index: Index) -> Iterator[Check]:
     for position, figure in in_file_order:
         forms = _written_forms(figure.value)
         found = next((form for form in forms if _appears(form, figure.quote)), None)
-        shown = forms[0]
         qualifier_found = None
         if found is None:
             verdict: Verdict = "fail"
-            explanation = (
-                f"The quote for this figure does not contain {shown}: it may be "
-                "attached to the wrong sentence or mistyped."
-            )
         elif figure.approximate and figure.qualifier:
-            words = _QUALIFIER_WORDS.get(figure.qualifier, (figure.qualifier,))
-            qualifier_found = next(
-                (
-                    w
-                    for w in words
-                    if re.search(
-                        rf"\b{re.escape(w)}\s+{re.escape(found)}", figure.quote, re.IGNORECASE
-                    )
-                ),
-                None,
-            )
-            if qualifier_found:
-                verdict = "ok"
-                explanation = f'The quote says "{qualifier_found} {found}", as recorded.'
-            else:
-                verdict = "warn"
-                explanation = (
-                    f"The quote contains {found} but not '{figure.qualifier}' before "
-                    "it, so the qualifier recorded is a reading of the sentence."
-                )
+            qualifier_found = _qualifier_before(figure, found)
+            verdict = "ok" if qualifier_found else "warn"
         else:
             verdict = "ok"
-            explanation = f"The quote contains {found}, as recorded."
-        yield Check(
-            id=f"quote:figures[{position}]",
-            kind="quote",
-            subject=_subject([figure.metric], [figure.period]),
-            basis=None,
-            claim=f"{figure.qualifier + ' ' if figure.qualifier else ''}{shown}",
-            computed=f'found "{found}"' if found else "not found in the quote",
-            claimed_value=figure.value,
-            computed_value=None,
-            difference=None,
-            tolerance="the value as written, and an approximation's qualifier",
-            verdict=verdict,
-            explanation=explanation,
+        check_id = f"quote:figures[{position}]"
+        yield (
+            check_id,
+            verdict,
+            partial(_quote_check, check_id, figure, forms[0], found, qualifier_found, verdict),
         )
 
 
+def _quote_check(
+    check_id: str,
+    figure: Figure,
+    shown: str,
+    found: str | None,
+    qualifier_found: str | None,
+    verdict: Verdict,
+) -> Check:
+    if found is None:
+        explanation = (
+            f"The quote for this figure does not contain {shown}: it may be "
+            "attached to the wrong sentence or mistyped."
+        )
+    elif qualifier_found:
+        explanation = f'The quote says "{qualifier_found} {found}", as recorded.'
+    elif verdict == "warn":
+        explanation = (
+            f"The quote contains {found} but not '{figure.qualifier}' before "
+            "it, so the qualifier recorded is a reading of the sentence."
+        )
+    else:
+        explanation = f"The quote contains {found}, as recorded."
+    return Check(
+        id=check_id,
+        kind="quote",
+        subject=_subject([figure.metric], [figure.period]),
+        basis=None,
+        claim=f"{figure.qualifier + ' ' if figure.qualifier else ''}{shown}",
+        computed=f'found "{found}"' if found else "not found in the quote",
+        claimed_value=figure.value,
+        computed_value=None,
+        difference=None,
+        tolerance="the value as written, and an approximation's qualifier",
+        verdict=verdict,
+        explanation=explanation,
+    )
+
+
+def _findings(index: Index, bases: Sequence[Basis]) -> Iterator[Finding]:
+    """Every check of the dataset, unexplained, in the order of ``KINDS``."""
+    yield from _average_vs_total(index, bases)
+    yield from _approximations(index)
+    yield from _nesting(index)
+    yield from _average_units(index)
+    yield from _stated_vs_calendar(index)
+    yield from _quotes(index)
+
+
 def run_checks(index: Index, bases: Sequence[Basis]) -> CheckResult:
-    """Every check of the dataset, in the order of ``KINDS``."""
-    checks = [
-        *_average_vs_total(index, bases),
-        *_approximations(index),
-        *_nesting(index),
-        *_average_units(index),
-        *_stated_vs_calendar(index),
-        *_quotes(index),
-    ]
-    return CheckResult(checks=tuple(checks))
+    """Every check of the dataset, explained, in the order of ``KINDS``."""
+    return CheckResult(checks=tuple(explain() for _, _, explain in _findings(index, bases)))
+
+
+def _tally(verdicts: Iterable[tuple[str, Verdict]]) -> CheckTally:
+    counts = {"ok": 0, "note": 0, "warn": 0, "fail": 0}
+    not_ok = []
+    for check_id, verdict in verdicts:
+        counts[verdict] += 1
+        if verdict in ("warn", "fail"):
+            not_ok.append(check_id)
+    return CheckTally(
+        total=sum(counts.values()),
+        passed=counts["ok"] + counts["note"],
+        counts=counts,
+        not_ok=tuple(not_ok),
+    )
 
 
 def tally(result: CheckResult) -> CheckTally:
     """How many checks gave each verdict, and the ids that warn or fail."""
-    counts = {"ok": 0, "note": 0, "warn": 0, "fail": 0}
-    for check in result.checks:
-        counts[check.verdict] += 1
-    return CheckTally(
-        total=len(result.checks),
-        passed=counts["ok"] + counts["note"],
-        counts=counts,
-        not_ok=tuple(c.id for c in result.checks if c.verdict in ("warn", "fail")),
-    )
+    return _tally((check.id, check.verdict) for check in result.checks)
+
+
+def tally_checks(index: Index, bases: Sequence[Basis]) -> CheckTally:
+    """``tally(run_checks(index, bases))``, without writing any check's explanation."""
+    return _tally((check_id, verdict) for check_id, verdict, _ in _findings(index, bases))

@@ -184,21 +184,28 @@ def touching_pairs(periods: Sequence[PeriodInfo], gap_days: int = 0) -> list[tup
     plus the pairs found, never a scan of every pair.
     """
     order = sorted(range(len(periods)), key=lambda i: (periods[i].start, periods[i].end))
+    starts = [periods[i].start for i in order]
     pairs = []
     for position, i in enumerate(order):
         reach = periods[i].end + timedelta(days=gap_days)
-        for j in order[position + 1 :]:
-            if periods[j].start > reach:
-                break
-            pairs.append((min(i, j), max(i, j)))
+        later = position + 1
+        while later < len(order) and starts[later] <= reach:
+            j = order[later]
+            pairs.append((i, j) if i < j else (j, i))
+            later += 1
         # Periods that start together but end later were sorted after i; those
         # that start earlier and still reach i are found from their own side.
     return sorted(pairs)
 
 
-def nested_pairs(index: Index) -> list[tuple[PeriodInfo, PeriodInfo]]:
-    """Every (container, contained) pair of the file's periods, in file order."""
-    periods = list(index.periods.values())
+def nested_pairs(index: Index, among: Collection[str] = ()) -> list[tuple[PeriodInfo, PeriodInfo]]:
+    """Every (container, contained) pair of the file's periods, in file order.
+
+    With ``among``, only pairs of two periods that are both in it (and only
+    those are looked at, so a summary of a few periods costs a few periods).
+    """
+    wanted = set(among)
+    periods = [p for p in index.periods.values() if not wanted or p.id in wanted]
     nested = []
     for i, j in touching_pairs(periods):
         kind, _, _ = relate(periods[i], periods[j])
@@ -215,9 +222,7 @@ def all_remainders(index: Index, among: Collection[str] = ()) -> list[Remainder]
     With ``among``, only remainders of two periods that are both in it.
     """
     found = []
-    for container, contained in nested_pairs(index):
-        if among and not (container.id in among and contained.id in among):
-            continue
+    for container, contained in nested_pairs(index, among):
         derived = remainder(index, container, contained)
         if derived is not None:
             found.append(derived)

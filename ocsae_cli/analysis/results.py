@@ -260,12 +260,32 @@ class CheckTally:
 
 
 @dataclass(frozen=True, slots=True)
+class DatasetSize:
+    """How much a figures file holds."""
+
+    periods: int
+    metrics: int
+    figures: int
+
+
+@dataclass(frozen=True, slots=True)
+class Omitted:
+    """What a limited summary counts but does not list."""
+
+    periods: int  # the file's periods beyond the limit (their figures too)
+    not_ok: int  # ids of checks that warn or fail, beyond the limit
+
+
+@dataclass(frozen=True, slots=True)
 class SummaryResult:
     source: SourceInfo
-    periods: tuple[PeriodInfo, ...]  # the file's periods, each derived one beside its part
+    dataset: DatasetSize
+    limit: int | None  # the most of the file's periods listed; None lists every one
+    omitted: Omitted
+    periods: tuple[PeriodInfo, ...]  # the listed periods, each derived one beside its part
     rates: tuple[WeeklyRate, ...]  # totals and weekly averages, both bases
     averages: tuple[AverageRow, ...]  # monthly and annual averages
-    checks: CheckTally
+    checks: CheckTally  # of every check in the file; not_ok is cut to the limit
     commands: tuple[CommandHint, ...]
 
 

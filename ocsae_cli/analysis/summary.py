@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from ocsae_cli.analysis import SUMMARY_LIMIT
 from ocsae_cli.analysis import weeks as wk
-from ocsae_cli.analysis.checks import run_checks, tally
+from ocsae_cli.analysis.checks import tally_checks
 from ocsae_cli.analysis.compare import Remainder, all_remainders
 from ocsae_cli.analysis.figures import Index, source_info, weekly_rate_row
 from ocsae_cli.analysis.results import (
     AverageRow,
+    CheckTally,
     CommandHint,
+    DatasetSize,
+    Omitted,
     PeriodInfo,
     SummaryResult,
     WeeklyRate,
@@ -27,26 +31,23 @@ COMMANDS = (
 BOTH = (Basis.STATED, Basis.CALENDAR)
 
 
-def _ordered_periods(index: Index, remainders: list[Remainder]) -> list[PeriodInfo]:
-    """The file's periods, each derived remainder right after the period it sits beside."""
+def _ordered_periods(listed: list[PeriodInfo], remainders: list[Remainder]) -> list[PeriodInfo]:
+    """The listed periods, each derived remainder right after the period it sits beside."""
     beside: dict[str, list[PeriodInfo]] = {}
     for derived in remainders:
         assert derived.period.derived_from is not None
         beside.setdefault(derived.period.derived_from[1], []).append(derived.period)
     ordered: list[PeriodInfo] = []
-    for period in index.periods.values():
+    for period in listed:
         ordered.append(period)
         ordered.extend(beside.get(period.id, []))
     return ordered
 
 
-def summarise(index: Index) -> SummaryResult:
-    """Source, periods (with derived remainders), weekly rates, averages and checks."""
-    # Only remainders with something to show: a 1-day tail with no shared metric is noise.
-    remainders = [r for r in all_remainders(index) if r.totals]
+def _rates(
+    index: Index, periods: list[PeriodInfo], remainders: list[Remainder]
+) -> list[WeeklyRate]:
     derived_totals = {d.period.id: d for d in remainders}
-    periods = _ordered_periods(index, remainders)
-
     rates: list[WeeklyRate] = []
     for period in periods:
         if period.derived:
@@ -72,35 +73,73 @@ def summarise(index: Index) -> SummaryResult:
                         basis=basis,
                     )
                 )
+    return rates
 
+
+def _averages(index: Index, periods: list[PeriodInfo]) -> list[AverageRow]:
     averages = []
-    for (metric, period_id), figures in index.cells.items():
-        for _, figure in figures:
-            if figure.statistic not in ("monthly-average", "annual-average"):
-                continue
-            info, period = index.metrics[metric], index.periods[period_id]
-            averages.append(
-                AverageRow(
-                    metric=metric,
-                    metric_label=info.label,
-                    unit=info.unit,
-                    period=period_id,
-                    period_label=period.label,
-                    value=figure.value,
-                    statistic=figure.statistic,
-                    approximate=figure.approximate,
-                    qualifier=figure.qualifier,
-                    per_week=wk.convert_average(figure.value, figure.statistic, "weekly-average"),
-                    per_month=wk.convert_average(figure.value, figure.statistic, "monthly-average"),
-                    per_year=wk.convert_average(figure.value, figure.statistic, "annual-average"),
+    for period in periods:
+        if period.derived:
+            continue
+        for metric in index.by_period[period.id]:
+            for _, figure in index.figures(metric, period.id):
+                if figure.statistic not in ("monthly-average", "annual-average"):
+                    continue
+                info = index.metrics[metric]
+                averages.append(
+                    AverageRow(
+                        metric=metric,
+                        metric_label=info.label,
+                        unit=info.unit,
+                        period=period.id,
+                        period_label=period.label,
+                        value=figure.value,
+                        statistic=figure.statistic,
+                        approximate=figure.approximate,
+                        qualifier=figure.qualifier,
+                        per_week=wk.convert_average(
+                            figure.value, figure.statistic, "weekly-average"
+                        ),
+                        per_month=wk.convert_average(
+                            figure.value, figure.statistic, "monthly-average"
+                        ),
+                        per_year=wk.convert_average(
+                            figure.value, figure.statistic, "annual-average"
+                        ),
+                    )
                 )
-            )
+    return averages
 
+
+def summarise(index: Index, limit: int | None = SUMMARY_LIMIT) -> SummaryResult:
+    """Source, periods (with derived remainders), weekly rates, averages and checks.
+
+    ``limit`` is the most of the file's periods listed, in file order (None:
+    all of them). The checks always cover the whole file; only the ids of
+    those that are not ok are cut to the limit.
+    """
+    if limit is not None and limit < 1:
+        raise ValueError(f"limit must be at least 1, not {limit}")
+    every = list(index.periods.values())
+    listed = every if limit is None else every[:limit]
+    # Only remainders with something to show: a 1-day tail with no shared metric is noise.
+    remainders = [r for r in all_remainders(index, among={p.id for p in listed}) if r.totals]
+    periods = _ordered_periods(listed, remainders)
+
+    checks = tally_checks(index, BOTH)
+    not_ok = checks.not_ok if limit is None else checks.not_ok[:limit]
     return SummaryResult(
         source=source_info(index.dataset),
+        dataset=DatasetSize(
+            periods=len(every), metrics=len(index.metrics), figures=len(index.dataset.figures)
+        ),
+        limit=limit,
+        omitted=Omitted(periods=len(every) - len(listed), not_ok=len(checks.not_ok) - len(not_ok)),
         periods=tuple(periods),
-        rates=tuple(rates),
-        averages=tuple(averages),
-        checks=tally(run_checks(index, BOTH)),
+        rates=tuple(_rates(index, periods, remainders)),
+        averages=tuple(_averages(index, periods)),
+        checks=CheckTally(
+            total=checks.total, passed=checks.passed, counts=checks.counts, not_ok=not_ok
+        ),
         commands=COMMANDS,
     )

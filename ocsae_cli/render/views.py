@@ -418,7 +418,15 @@ def summary_view(result: SummaryResult) -> list[Section]:
     ]
     if extra:
         lines.append(Text(" · ".join(extra), "muted"))
-    sections = [Section("Source", lines=lines), _periods_section(result.periods, "Periods")]
+    periods = _periods_section(result.periods, "Periods")
+    if result.omitted.periods:
+        listed = result.dataset.periods - result.omitted.periods
+        periods.footnotes.append(
+            f"The first {number(listed)} of the file's {number(result.dataset.periods)} periods, "
+            f"here and below ({number(result.dataset.figures)} figures in all, every one "
+            "checked): `ocsae summary --all` lists every period, `ocsae weekly` rates them all."
+        )
+    sections = [Section("Source", lines=lines), periods]
 
     figures = Section(
         "Figures per week",
@@ -499,6 +507,8 @@ def summary_view(result: SummaryResult) -> list[Section]:
         )
     ]
     check_lines += [Text(f"not ok: {check_id}", "warn") for check_id in tally.not_ok]
+    if result.omitted.not_ok:
+        check_lines.append(Text(f"… and {number(result.omitted.not_ok)} more not ok.", "warn"))
     check_lines.append(Text("`ocsae check` explains each one.", "muted"))
     sections.append(Section("Checks", lines=check_lines))
     sections.append(

@@ -1,0 +1,155 @@
+"""A cache of validated figures files: reading a file again costs a hash and an unpickle.
+
+Parsing TOML and validating every figure is most of what a command costs on a
+large file. Both are a pure function of the file's bytes, so the validated
+:class:`~ocsae_cli.model.Dataset` is kept, pickled, under a key made from
+
+* a BLAKE2b hash of the file's bytes (any change to the file is a new key),
+* the ocsae and pydantic versions, and the bytes of ``model.py`` itself (so a
+  changed model, even in an editable install, never meets an old entry).
+
+Only what this process validated itself is ever written, and only a
+:class:`Dataset` is accepted back. The cache is a speed-up and nothing more:
+any problem reading or writing it (a full disk, a read-only home, a corrupt or
+foreign entry) means the file is validated as if there were no cache, and no
+message is printed.
+
+Where: ``$OCSAE_CACHE_DIR``, else the platform's cache directory
+(``$XDG_CACHE_HOME/ocsae`` or ``~/.cache/ocsae`` on Linux). ``OCSAE_NO_CACHE=1``
+turns it off. ``ocsae validate`` never reads it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sys
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ocsae_cli.model import Dataset
+
+CACHE_DIR_ENV_VAR = "OCSAE_CACHE_DIR"
+NO_CACHE_ENV_VAR = "OCSAE_NO_CACHE"
+MAX_ENTRIES = 8  # a few files in use at once; older entries are removed
+_SUFFIX = ".dataset.pickle"
+_MAGIC = b"ocsae-dataset-cache 1\n"
+
+
+def cache_directory(environ: Mapping[str, str] | None = None) -> Path | None:
+    """Where validated datasets are kept, or None when the cache is turned off."""
+    env = os.environ if environ is None else environ
+    if env.get(NO_CACHE_ENV_VAR, "").strip() not in ("", "0"):
+        return None
+    chosen = env.get(CACHE_DIR_ENV_VAR, "")
+    if chosen:
+        return Path(chosen)
+    if sys.platform == "win32" and env.get("LOCALAPPDATA"):
+        return Path(env["LOCALAPPDATA"]) / "ocsae" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "ocsae"
+    base = env.get("XDG_CACHE_HOME", "")
+    return (Path(base) if base else Path.home() / ".cache") / "ocsae"
+
+
+def _salt() -> bytes:
+    import pydantic
+
+    from ocsae_cli import __version__
+
+    try:
+        model_source = Path(__file__).with_name("model.py").read_bytes()
+    except OSError:  # no source beside the package: the version alone must do
+        model_source = b""
+    versions = f"ocsae {__version__}; pydantic {pydantic.VERSION}; python {sys.version}\n"
+    return versions.encode() + hashlib.blake2b(model_source).digest()
+
+
+def cache_key(raw: bytes) -> str:
+    """The key of a file's validated dataset: its bytes, and what validated them."""
+    digest = hashlib.blake2b(_salt(), digest_size=20)
+    digest.update(raw)
+    return digest.hexdigest()
+
+
+def _private(directory: Path) -> bool:
+    """Whether only this user can write ``directory`` (a pickle runs what it holds)."""
+    if os.name != "posix":
+        return True
+    status = directory.stat()
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
+
+
+def read(directory: Path, key: str) -> Dataset | None:
+    """The dataset kept under ``key``, or None (never an error)."""
+    import pickle
+
+    from ocsae_cli.model import Dataset
+
+    entry = directory / f"{key}{_SUFFIX}"
+    try:
+        if not _private(directory):
+            return None
+        stream = entry.open("rb")
+    except OSError:
+        return None
+    with stream:
+        try:
+            if stream.read(len(_MAGIC)) != _MAGIC:
+                raise ValueError("not an ocsae cache entry")
+            # Only entries this user could have written are read: see _private.
+            dataset = pickle.load(stream)
+        except Exception:  # a truncated or foreign entry is a miss, whatever it raises
+            _discard(entry)
+            return None
+    if not isinstance(dataset, Dataset):
+        _discard(entry)
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(entry)  # most recently used: kept longest
+    return dataset
+
+
+def write(directory: Path, key: str, dataset: Dataset) -> None:
+    """Keep ``dataset`` under ``key``, atomically; failures are ignored."""
+    import pickle
+
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(directory):
+            return
+        payload = _MAGIC + pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL)
+        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=_SUFFIX)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(payload)
+            Path(temporary).replace(directory / f"{key}{_SUFFIX}")
+        except BaseException:
+            _discard(Path(temporary))
+            raise
+        _prune(directory)
+    except (OSError, pickle.PicklingError, RecursionError):
+        return
+
+
+def _prune(directory: Path) -> None:
+    entries = []
+    for entry in directory.glob(f"*{_SUFFIX}"):
+        if entry.name.startswith(".tmp-"):
+            continue
+        try:
+            entries.append((entry.stat().st_mtime_ns, entry))
+        except OSError:
+            continue
+    entries.sort(reverse=True)
+    for _, entry in entries[MAX_ENTRIES:]:
+        _discard(entry)
+
+
+def _discard(entry: Path) -> None:
+    with contextlib.suppress(OSError):
+        entry.unlink()
