@@ -73,7 +73,11 @@ def _restore(model: type[_Frozen], values: dict[str, Any], fields_set: set[str])
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+    # defer_build: the validators are built on first validation, which a run that
+    # finds its dataset in the cache (see cache.py) never reaches.
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=False, defer_build=True
+    )
 
     def __reduce__(self) -> tuple[Any, ...]:
         # The dataset cache unpickles 100,000 figures at a time; pydantic's

@@ -172,3 +172,17 @@ def test_the_probe_sees_the_figures_file_being_read(tmp_path: Path) -> None:
     missing = start(tmp_path, "metrics", data=MISSING)
     assert missing.code == 3
     assert missing.opened == [MISSING]
+
+
+def test_a_warm_cache_answers_without_parsing_or_validating(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OCSAE_CACHE_DIR", str(tmp_path / "cache"))  # empty: a cold start
+    first = start(tmp_path, "summary", "--json")
+    assert first.code in (0, None)
+    assert first.imported("tomli")  # the first run parses and validates the file
+    warm = start(tmp_path, "summary", "--json")
+    assert warm.code in (0, None)
+    assert warm.stdout == first.stdout
+    assert not warm.imported("tomli")
+    assert len(warm.opened) == 1  # read once, to be hashed

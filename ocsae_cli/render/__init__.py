@@ -12,23 +12,11 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TextIO, assert_never
+from typing import TYPE_CHECKING, TextIO, assert_never
 
-from ocsae_cli.analysis.results import (
-    ChartResult,
-    CheckResult,
-    CompareResult,
-    InvalidResult,
-    MetricsResult,
-    PeriodsResult,
-    QueryResult,
-    Result,
-    SchemaResult,
-    SummaryResult,
-    ValidateResult,
-    WeeklyResult,
-)
-from ocsae_cli.render import views
+if TYPE_CHECKING:
+    from ocsae_cli.analysis.results import Result
+    from ocsae_cli.render.views import Section
 
 
 class OutputFormat(StrEnum):
@@ -71,8 +59,24 @@ class Terminal:
         return cls(tty=tty, fancy=fancy, width=shutil.get_terminal_size().columns)
 
 
-def sections(result: Result, *, terminal: Terminal, quotes: bool = False) -> list[views.Section]:
+def sections(result: Result, *, terminal: Terminal, quotes: bool = False) -> list[Section]:
     """The table layout of any result."""
+    # Imported here: JSON and CSV output never need the layouts.
+    from ocsae_cli.analysis.results import (
+        ChartResult,
+        CheckResult,
+        CompareResult,
+        InvalidResult,
+        MetricsResult,
+        PeriodsResult,
+        QueryResult,
+        SchemaResult,
+        SummaryResult,
+        ValidateResult,
+        WeeklyResult,
+    )
+    from ocsae_cli.render import views
+
     if isinstance(result, QueryResult):
         return views.query_view(result, quotes=quotes)
     if isinstance(result, PeriodsResult):
