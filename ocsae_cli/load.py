@@ -7,16 +7,14 @@ found, the field path, and a message with a suggestion where one exists.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import sys
 import types
 import typing
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -28,8 +26,7 @@ DATA_ENV_VAR = "OCSAE_DATA"
 SUPPORTED_SCHEMA_VERSIONS = (1,)
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """One problem with a figures file, formatted as ``FILE:LINE:COL: path: message``."""
 
     file: str
@@ -56,8 +53,7 @@ class DataError(Exception):
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
 
-@dataclass(frozen=True, slots=True)
-class DataSource:
+class DataSource(NamedTuple):
     """Where the figures come from, and why that file was chosen."""
 
     path: Path
@@ -238,7 +234,7 @@ def _model_class() -> type[Dataset]:
 def _diagnostics(
     error: ValidationError, document: Mapping[str, Any], text: str, name: str
 ) -> list[Diagnostic]:
-    from ocsae_cli.model import Dataset, format_path, reference_problems
+    from ocsae_cli.model import Dataset, close_matches, format_path, reference_problems
 
     locator = TomlLocator(text)
     details = [d for d in error.errors(include_url=False) if d["type"] != "dataset_references"]
@@ -249,7 +245,7 @@ def _diagnostics(
         (path[:-1], suggestion)
         for detail, path in zip(details, paths, strict=True)
         if detail["type"] == "extra_forbidden"
-        for suggestion in difflib.get_close_matches(str(path[-1]), _fields_at(path[:-1]), 1, 0.6)
+        for suggestion in close_matches(str(path[-1]), _fields_at(path[:-1]))
     }
     # Pydantic also calls a list "too short" once its invalid entries are set aside.
     has_inner_errors = {path[:1] for path in paths if len(path) > 1}

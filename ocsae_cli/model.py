@@ -7,18 +7,17 @@ TOML file already carries real integers, booleans and dates: a quoted ``"45"`` o
 Cross-references (unique ids, figures naming known metrics and periods) are
 checked by :func:`reference_problems`, which works on raw parsed data as well as
 on built models so that the loader can report them alongside field errors.
+
+No ``from __future__ import annotations``: pydantic would have to evaluate every
+annotation string again at each start.
 """
 
-from __future__ import annotations
-
-import difflib
 import math
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import (
     BaseModel,
@@ -61,7 +60,7 @@ _set_attribute = object.__setattr__
 _SHARED_FIELD_SETS: dict[frozenset[str], set[str]] = {}
 
 
-def _restore(model: type[_Frozen], values: dict[str, Any], fields_set: set[str]) -> _Frozen:
+def _restore(model: type["_Frozen"], values: dict[str, Any], fields_set: set[str]) -> "_Frozen":
     """Rebuild a model pickled by ``_Frozen.__reduce__``: what pydantic's own unpickling
     sets, without its per-model dictionary of state."""
     restored = _new_object(model)
@@ -186,7 +185,7 @@ class Period(_Frozen):
         return end
 
     @model_validator(mode="after")
-    def _check_inferred(self) -> Period:
+    def _check_inferred(self) -> "Period":
         if (self.start_inferred or self.end_inferred) and self.note is None:
             raise PydanticCustomError(
                 "inferred_without_note",
@@ -237,7 +236,7 @@ class Figure(_Frozen):
         return _require_text(value, "quote")
 
     @model_validator(mode="after")
-    def _qualifier_needs_approximate(self) -> Figure:
+    def _qualifier_needs_approximate(self) -> "Figure":
         if self.qualifier is not None and not self.approximate:
             raise PydanticCustomError(
                 "qualifier_on_exact",
@@ -265,7 +264,7 @@ class Dataset(_Frozen):
         return value
 
     @model_validator(mode="after")
-    def _check_references(self) -> Dataset:
+    def _check_references(self) -> "Dataset":
         problems = reference_problems(self)
         if problems:
             raise PydanticCustomError(
@@ -290,8 +289,7 @@ class Dataset(_Frozen):
         raise KeyError(metric_id)
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a figures file, at a field path such as ``figures[3].period``."""
 
     path: tuple[str | int, ...]
@@ -313,9 +311,16 @@ def format_path(path: Sequence[str | int]) -> str:
     return out
 
 
+def close_matches(value: str, choices: Iterable[str]) -> list[str]:
+    """The choice most like ``value``, if one is close enough (difflib's 0.6)."""
+    import difflib  # only a mistake needs it
+
+    return difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+
+
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
     """A " (did you mean 'x'?)" suffix when a choice is close to ``value``, else ""."""
-    matches = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    matches = close_matches(value, choices)
     return f" (did you mean '{matches[0]}'?)" if matches else ""
 
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from ocsae_cli.analysis import weeks as wk
 from ocsae_cli.analysis.figures import Index, weeks_of
@@ -24,8 +23,7 @@ from ocsae_cli.analysis.results import (
 from ocsae_cli.analysis.weeks import Basis
 
 
-@dataclass(frozen=True, slots=True)
-class Remainder:
+class Remainder(NamedTuple):
     """A period derived as ``container`` less ``contained``, with its subtracted totals."""
 
     period: PeriodInfo

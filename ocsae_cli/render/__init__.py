@@ -10,9 +10,8 @@ import os
 import shutil
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, TextIO, assert_never
+from typing import TYPE_CHECKING, NamedTuple, TextIO, assert_never
 
 if TYPE_CHECKING:
     from ocsae_cli.analysis.results import Result
@@ -32,8 +31,7 @@ class OutputClosed(Exception):  # noqa: N818 - a condition, not an error
     """The reader of stdout went away (``| head``). Deliberately not an OSError."""
 
 
-@dataclass(frozen=True, slots=True)
-class Terminal:
+class Terminal(NamedTuple):
     """What stdout is, decided once per command."""
 
     tty: bool  # stdout is a terminal: JSON is indented

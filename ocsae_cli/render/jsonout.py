@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from datetime import date
 from typing import Any
@@ -18,42 +17,38 @@ from ocsae_cli.analysis.results import (
     WeeklyResult,
 )
 
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-
-
-def _field_names(cls: type) -> tuple[str, ...]:
-    names = _FIELD_NAMES.get(cls)
-    if names is None:
-        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
-    return names
-
-
-def _shallow(value: Any) -> Any:
-    """One level of a result as JSON data; ``json`` calls this for what it cannot encode."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {name: getattr(value, name) for name in _field_names(type(value))}
-    if isinstance(value, date):
-        return value.isoformat()
-    raise TypeError(f"{type(value).__name__} is not JSON data")
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 def to_data(value: Any) -> Any:
-    """Results as plain JSON data: dataclasses as objects, dates as ISO strings."""
-    if isinstance(value, dict):
-        return {str(k): to_data(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [to_data(v) for v in value]
-    if isinstance(value, str | int | float | bool) or value is None:
+    """Results as plain JSON data: records as objects, dates as ISO strings.
+
+    Records are named tuples, which ``json`` would write as arrays, so they are
+    turned into dicts here, before encoding. Plain values are passed through
+    without a call each: a large result holds millions of them.
+    """
+    kind = type(value)
+    if kind in _PLAIN:
         return value
-    return to_data(_shallow(value))
+    fields = getattr(kind, "_fields", None)
+    if fields is not None:
+        return {
+            name: item if type(item) in _PLAIN else to_data(item)
+            for name, item in zip(fields, value, strict=True)
+        }
+    if isinstance(value, list | tuple):
+        return [item if type(item) in _PLAIN else to_data(item) for item in value]
+    if isinstance(value, dict):
+        return {str(k): v if type(v) in _PLAIN else to_data(v) for k, v in value.items()}
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str | int | float):  # a str or number subclass (an enum, say)
+        return value
+    raise TypeError(f"{kind.__name__} is not JSON data")
 
 
 def payload(result: Result) -> Any:
-    """The top of a result's JSON document: records for list commands, else the result.
-
-    Dataclasses inside are converted as the encoder meets them (see :func:`to_data`
-    for plain data).
-    """
+    """The top of a result's JSON document: records for list commands, else the result."""
     if isinstance(result, QueryResult):
         return result.figures
     if isinstance(result, PeriodsResult):
@@ -75,11 +70,10 @@ def dumps(result: Result, *, pretty: bool) -> str:
     """One JSON document, UTF-8, numbers at full precision; indented when ``pretty``."""
     return (
         json.dumps(
-            payload(result),
+            to_data(payload(result)),
             ensure_ascii=False,
             indent=2 if pretty else None,
             allow_nan=False,
-            default=_shallow,
         )
         + "\n"
     )
