@@ -127,11 +127,12 @@ def write(directory: Path, key: str, dataset: Dataset) -> None:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _private(directory):
             return
-        payload = _MAGIC + pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL)
         handle, temporary = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=_SUFFIX)
         try:
             with os.fdopen(handle, "wb") as stream:
-                stream.write(payload)
+                stream.write(_MAGIC)
+                # Straight to the file: no second copy of the dataset in memory.
+                pickle.dump(dataset, stream, protocol=pickle.HIGHEST_PROTOCOL)
             Path(temporary).replace(directory / f"{key}{_SUFFIX}")
         except BaseException:
             _discard(Path(temporary))

@@ -363,6 +363,22 @@ def _check_reference(
         problems.append(Problem(path, f"unknown {kind} '{value}'{did_you_mean(value, known)}"))
 
 
+def _references_hold(dataset: Dataset) -> bool:
+    """Whether a built dataset's ids are unique and its references known.
+
+    The usual answer is yes, and this finds it in one quick pass; only a dataset
+    with a problem goes through the general search, which says what and where.
+    """
+    periods = {period.id for period in dataset.periods}
+    metrics = {metric.id for metric in dataset.metrics}
+    if len(periods) < len(dataset.periods) or len(metrics) < len(dataset.metrics):
+        return False
+    for figure in dataset.figures:
+        if figure.metric not in metrics or figure.period not in periods:
+            return False
+    return all(m in metrics for a in dataset.source.attributions for m in a.metrics)
+
+
 def reference_problems(data: Mapping[str, Any] | Dataset) -> list[Problem]:
     """Problems of uniqueness and reference in a figures file.
 
@@ -370,6 +386,8 @@ def reference_problems(data: Mapping[str, Any] | Dataset) -> list[Problem]:
     invalid: entries too malformed to read are skipped, as field validation
     reports them.
     """
+    if isinstance(data, Dataset) and _references_hold(data):
+        return []
     problems: list[Problem] = []
     period_ids = _ids(_get(data, "periods"), "periods", problems)
     metric_ids = _ids(_get(data, "metrics"), "metrics", problems)
