@@ -15,6 +15,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from ocsae_cli.analysis.results import (
     PeriodsResult,
     QueryResult,
     Result,
+    SummaryResult,
     ValidateResult,
     ValidationProblem,
     WeeklyResult,
@@ -40,6 +42,7 @@ from ocsae_cli.analysis.weeks import Basis
 from ocsae_cli.cli import app
 from ocsae_cli.load import load_file, packaged_data_path
 from ocsae_cli.render import OutputFormat, Terminal, render
+from ocsae_cli.render.jsonout import to_data
 
 BOTH = (Basis.STATED, Basis.CALENDAR)
 PLAIN = Terminal(tty=False, fancy=False, width=80)
@@ -682,3 +685,39 @@ def test_markdown_never_makes_links_emphasis_or_html() -> None:
     assert markdown_cell("[click](http://evil)") == "\\[click\\](http://evil)"
     assert markdown_cell("*bold* _it_ `code`") == "\\*bold\\* \\_it\\_ \\`code\\`"
     assert markdown_cell("<img src=x>") == "&lt;img src=x&gt;"
+
+
+def _every_record_as_an_object(value: Any) -> Any:
+    """The plain, slow conversion: look into everything, whatever its declared type."""
+    if hasattr(type(value), "_fields"):
+        pairs = zip(value._fields, value, strict=True)
+        return {name: _every_record_as_an_object(item) for name, item in pairs}
+    if isinstance(value, list | tuple):
+        return [_every_record_as_an_object(item) for item in value]
+    if isinstance(value, dict):
+        return {str(k): _every_record_as_an_object(v) for k, v in value.items()}
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_json_conversion_misses_no_record_or_date(
+    kind: str, packaged: dict[str, Result], hostile: dict[str, Result]
+) -> None:
+    """to_data looks only into fields whose declared type can hold a record or a date;
+    a field declared wrongly would come out as a bare array. It must agree with
+    looking into everything."""
+    for results_of in (packaged, hostile):
+        result = results_of[kind]
+        assert json.dumps(to_data(result)) == json.dumps(_every_record_as_an_object(result))
+
+
+def test_csv_joins_a_tuple_of_plain_values_like_a_list(packaged: dict[str, Result]) -> None:
+    from ocsae_cli.render import csvout
+
+    summary = packaged["summary"]
+    assert isinstance(summary, SummaryResult)
+    derived = next(p for p in summary.periods if p.derived)
+    rows = csvout.records(PeriodsResult((derived,)))
+    assert rows[0]["derived_from"] == "seven-weeks; lockdown"

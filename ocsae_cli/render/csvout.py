@@ -21,9 +21,12 @@ def _flatten(record: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
     if isinstance(record, dict):
         for key, value in record.items():
             yield from _flatten(value, f"{prefix}{key}.")
-    elif isinstance(record, list) and all(not isinstance(v, dict | list) for v in record):
+    # to_data leaves a field of plain values as the tuple it is (JSON writes it alike).
+    elif isinstance(record, list | tuple) and all(
+        not isinstance(v, dict | list | tuple) for v in record
+    ):
         yield prefix.rstrip("."), "; ".join(str(v) for v in record)
-    elif isinstance(record, list):
+    elif isinstance(record, list | tuple):
         for position, value in enumerate(record):
             yield from _flatten(value, f"{prefix}{position}.")
     else:

@@ -1,0 +1,56 @@
+"""The benchmark script runs end to end and writes every table and verdict.
+
+Timings are not asserted (a benchmark is not a test); that it runs, measures every
+command the issue names and judges every budget is.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench.py"
+
+
+def test_the_benchmark_runs_and_reports_every_budget(tmp_path: Path) -> None:
+    if shutil.which("ocsae", path=str(Path(sys.executable).parent)) is None:
+        pytest.skip("ocsae is not installed beside this Python")
+    report = tmp_path / "BENCHMARKS.md"
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(BENCH),
+            *("--sizes", "100", "200", "400", "--runs", "1"),
+            *("--out", str(tmp_path / "out"), "--write", str(report)),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    # Budgets may well be missed at these sizes on one run each; a crash may not.
+    assert result.returncode in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr
+    text = report.read_text(encoding="utf-8")
+    assert result.stdout == text + "\n"
+    for heading in ("## Budgets", "## Start-up, packaged data", "## 400 figures", "## Growth"):
+        assert heading in text
+    for command in (
+        "summary --json",
+        "summary --json (cold)",
+        "compare --json",
+        "weekly --json",
+        "check --json",
+        "validate",
+        "floor (b): tomli parse",
+        "stdlib tomllib parse",
+    ):
+        assert f"| {command}" in text
+    assert "`ocsae --help` reads no figures file and builds no model" in text
+    assert "opened no file; imported no model, no tomli | met" in text
+    assert text.count("| linear, ") == 6
+    assert (tmp_path / "out" / "figures-400.toml").is_file()
