@@ -25,6 +25,7 @@ import contextlib
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,30 +49,58 @@ _MAGIC = b"ocsae-dataset-cache 1\n"
 def cache_directory(environ: Mapping[str, str] | None = None) -> Path | None:
     """Where validated datasets are kept, or None when the cache is turned off."""
     env = os.environ if environ is None else environ
-    if env.get(NO_CACHE_ENV_VAR, "").strip() not in ("", "0"):
+    if env.get(NO_CACHE_ENV_VAR, "").strip().lower() not in ("", "0", "false", "no", "off"):
         return None
     chosen = env.get(CACHE_DIR_ENV_VAR, "")
     if chosen:
         return Path(chosen)
     if sys.platform == "win32" and env.get("LOCALAPPDATA"):
         return Path(env["LOCALAPPDATA"]) / "ocsae" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "ocsae"
     base = env.get("XDG_CACHE_HOME", "")
-    return (Path(base) if base else Path.home() / ".cache") / "ocsae"
+    if base and sys.platform != "darwin":
+        return Path(base) / "ocsae"
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError, OSError):  # no $HOME and no passwd entry: no cache
+        return None
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "ocsae"
+    return home / ".cache" / "ocsae"
+
+
+# What decides whether a file's bytes make a valid dataset, and what that dataset
+# is: these modules, the TOML parser and pydantic. A change to any of them, even in
+# an editable install, makes every key new.
+_VALIDATING_MODULES = ("model.py", "load.py", "cache.py")
 
 
 def _salt() -> bytes:
+    import importlib.util
+
     import pydantic
+    import pydantic_core
 
     from ocsae_cli import __version__
 
-    try:
-        model_source = Path(__file__).with_name("model.py").read_bytes()
-    except OSError:  # no source beside the package: the version alone must do
-        model_source = b""
-    versions = f"ocsae {__version__}; pydantic {pydantic.VERSION}; python {sys.version}\n"
-    return versions.encode() + blake2b(model_source).digest()
+    digest = blake2b(
+        f"ocsae {__version__}; pydantic {pydantic.VERSION}; pydantic-core "
+        f"{pydantic_core.__version__}; python {sys.version}\n".encode()
+    )
+    for name in _VALIDATING_MODULES:
+        try:
+            digest.update(Path(__file__).with_name(name).read_bytes())
+        except OSError:  # no source beside the package: the versions must do
+            digest.update(name.encode())
+    # tomli is not imported on a warm run (that is the point), so its file stands in
+    # for its version: an upgrade replaces it.
+    spec = importlib.util.find_spec("tomli")
+    if spec is not None and spec.origin:
+        try:
+            status = Path(spec.origin).stat()
+            digest.update(f"tomli {spec.origin} {status.st_size} {status.st_mtime_ns}".encode())
+        except OSError:
+            digest.update(b"tomli")
+    return digest.digest()
 
 
 def cache_key(raw: bytes) -> str:
@@ -138,19 +167,25 @@ def write(directory: Path, key: str, dataset: Dataset) -> None:
             _discard(Path(temporary))
             raise
         _prune(directory)
-    except (OSError, pickle.PicklingError, RecursionError):
+    except Exception:  # a cache that cannot be written is no cache, never an error
         return
+
+
+_ABANDONED = 3600  # seconds: a temporary file this old was left by a run that died
 
 
 def _prune(directory: Path) -> None:
     entries = []
     for entry in directory.glob(f"*{_SUFFIX}"):
-        if entry.name.startswith(".tmp-"):
-            continue
         try:
-            entries.append((entry.stat().st_mtime_ns, entry))
+            modified = entry.stat().st_mtime_ns
         except OSError:
             continue
+        if entry.name.startswith(".tmp-"):
+            if time.time() - modified / 1e9 > _ABANDONED:
+                _discard(entry)
+            continue
+        entries.append((modified, entry))
     entries.sort(reverse=True)
     for _, entry in entries[MAX_ENTRIES:]:
         _discard(entry)

@@ -254,14 +254,16 @@ def _show(
 @app.command()
 def summary(
     limit: Annotated[
-        int,
+        int | None,
         typer.Option(
             "--limit",
             min=1,
             metavar="N",
-            help="List at most N of the file's periods (checks always cover them all).",
+            show_default=False,
+            help=f"List at most N of the file's periods (default {SUMMARY_LIMIT}); "
+            "the checks always cover them all.",
         ),
-    ] = SUMMARY_LIMIT,
+    ] = None,
     show_all: Annotated[
         bool, typer.Option("--all", help="List every period, however many the file has.")
     ] = False,
@@ -276,7 +278,10 @@ def summary(
     """
     from ocsae_cli.analysis.summary import summarise
 
-    _show(summarise(_index(data), None if show_all else limit), output, as_json, no_color)
+    if show_all and limit is not None:
+        raise typer.BadParameter("give --limit or --all, not both", param_hint="'--all'")
+    listed = None if show_all else (SUMMARY_LIMIT if limit is None else limit)
+    _show(summarise(_index(data), listed), output, as_json, no_color)
 
 
 @app.command()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 import types
 import typing
 from collections.abc import Iterator, Mapping, Sequence
@@ -211,23 +210,25 @@ def validate_document(document: Mapping[str, Any], text: str, name: str) -> Data
 
 
 def _model_class() -> type[Dataset]:
-    """The Dataset model, imported without pydantic's plugin discovery.
+    """The Dataset model with its validators built, without pydantic's plugin discovery.
 
-    Discovery scans every installed distribution's entry points (several ms at
-    each start); ocsae has no use for validation plugins.
+    Discovery scans every installed distribution's entry points (several ms) and
+    loads whatever plugins it finds; ocsae has no use for them. The models defer
+    building their validators (see model.py), so the building happens here, while
+    discovery is turned off, and not at whichever validation comes first.
     """
-    if "ocsae_cli.model" not in sys.modules:
+    from ocsae_cli.model import Dataset
+
+    if not Dataset.__pydantic_complete__:
         previous = os.environ.get("PYDANTIC_DISABLE_PLUGINS")
         os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
         try:
-            import ocsae_cli.model  # noqa: F401 - imported for its side effect
+            Dataset.model_rebuild()
         finally:
             if previous is None:
                 del os.environ["PYDANTIC_DISABLE_PLUGINS"]
             else:
                 os.environ["PYDANTIC_DISABLE_PLUGINS"] = previous
-    from ocsae_cli.model import Dataset
-
     return Dataset
 
 

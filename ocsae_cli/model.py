@@ -83,7 +83,8 @@ class _Frozen(BaseModel):
         # __setstate__ takes about twice as long per model as _restore. Ids and
         # other short strings are interned, and models with the same fields set
         # share one set, so that the pickle holds each once and so does memory
-        # after unpickling (pydantic copies a fields set before changing one).
+        # after unpickling. pydantic copies a fields set before changing one; code
+        # that changes model_fields_set itself would change it for them all.
         fields_set = self.__pydantic_fields_set__
         shared = _SHARED_FIELD_SETS.setdefault(frozenset(fields_set), set(fields_set))
         values = {

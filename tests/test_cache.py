@@ -244,3 +244,55 @@ def test_the_installed_ocsae_answers_the_same_with_and_without_the_cache(
     assert cold.returncode == filled.returncode == warm.returncode
     assert cold.stdout == filled.stdout == warm.stdout
     assert cold.stderr == warm.stderr == b""
+
+
+def test_no_home_directory_means_no_cache_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    def homeless() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", homeless)
+    assert cache.cache_directory({}) is None or sys.platform == "win32"
+
+
+@pytest.mark.parametrize("value", ["0", "false", "No", "off", " "])
+def test_no_cache_set_to_a_negative_keeps_the_cache(value: str) -> None:
+    assert cache.cache_directory({"OCSAE_CACHE_DIR": "/x", "OCSAE_NO_CACHE": value}) == Path("/x")
+
+
+def test_the_key_changes_with_the_loader_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = SMALL_TOML.encode()
+    key = cache.cache_key(raw)
+    real = Path.read_bytes
+
+    def edited(path: Path) -> bytes:
+        return real(path) + (b"# edited\n" if path.name == "load.py" else b"")
+
+    monkeypatch.setattr(Path, "read_bytes", edited)
+    assert cache.cache_key(raw) != key
+
+
+# Fails if pydantic looks for plugins while ocsae builds its validators.
+NO_DISCOVERY = """\
+import sys
+import pydantic.plugin._loader as loader
+
+def refuse(**kwargs):
+    raise AssertionError("plugin discovery ran")
+
+loader.entry_points = refuse
+loader._plugins = None
+from ocsae_cli.load import load_file, packaged_data_path
+print(len(load_file(packaged_data_path(), use_cache=False).figures))
+"""
+
+
+def test_validating_never_looks_for_pydantic_plugins() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", NO_DISCOVERY],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "14\n"

@@ -447,3 +447,18 @@ def test_two_averages_of_one_statistic_get_distinct_check_ids() -> None:
     ]
     assert checks["average-vs-total:cases:four:weekly-average:figures[1]:stated"].verdict == "ok"
     assert checks["average-vs-total:cases:four:weekly-average:figures[2]:stated"].verdict == "fail"
+
+
+@pytest.mark.parametrize(
+    ("quote", "verdict"),
+    [
+        ("code İ45 was closed", "fail"),  # glued to a letter, however it lower-cases
+        ("ſix were arrested", "ok"),  # the long s is an s when case is ignored
+        ("SIX were arrested", "ok"),
+        ("sixty were arrested", "fail"),  # inside a longer word
+    ],
+)
+def test_quote_search_ignores_case_as_unicode_does(quote: str, verdict: str) -> None:
+    figures = [figure("cases", "four", 45 if "45" in quote else 6, quote=quote)]
+    (check,) = checks_of([FOUR], figures, "quote").values()
+    assert check.verdict == verdict

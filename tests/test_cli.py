@@ -294,6 +294,12 @@ def test_summary_limit_lists_the_first_periods_and_still_checks_them_all() -> No
     assert run_json(["summary", "--all"])["limit"] is None
 
 
+def test_summary_limit_and_all_together_are_a_usage_error() -> None:
+    result = invoke(["summary", "--limit", "3", "--all"])
+    assert result.exit_code == 2
+    assert "not both" in result.stderr
+
+
 @pytest.mark.parametrize("bad", ["0", "-3", "many"])
 def test_summary_limit_must_be_a_positive_whole_number(bad: str) -> None:
     result = invoke(["summary", "--limit", bad])

@@ -394,12 +394,12 @@ def _appears_by_regex(form: str, text: str) -> bool:
 
 
 _QUOTE_TEXT = st.text(
-    alphabet=st.sampled_from(list("0123456789,. abcxyzFOURfour_-é٣\n")), max_size=30
+    alphabet=st.sampled_from(list("0123456789,. abcxyzFOURfour_-é٣\nİſK")), max_size=30
 )
 
 
 @given(
-    form=st.sampled_from(["45", "2,200", "2200", "4", "four", "12.5", "0"]),
+    form=st.sampled_from(["45", "2,200", "2200", "4", "four", "six", "12.5", "0"]),
     before=_QUOTE_TEXT,
     after=_QUOTE_TEXT,
     inside=st.booleans(),

@@ -548,9 +548,15 @@ def _appears(form: str, text: str) -> bool:
     """Whether ``form`` is in ``text`` as a number of its own, ignoring case.
 
     Not inside a longer number or word: "45" is not in "145", "4,500" or
-    "45.5", and "2" is not in "2,200". A plain search, where a regular
-    expression per figure would cost more than everything else a check does.
+    "45.5", and "2" is not in "2,200". An ASCII quote (nearly all of them) is
+    searched plainly, where a regular expression per figure would cost more
+    than everything else a check does. Other text goes to the expression, since
+    lower-casing is not the same as ignoring case there (a dotted capital I, a
+    long s, the Kelvin sign).
     """
+    if not (text.isascii() and form.isascii()):
+        pattern = rf"(?<![\w.,]){re.escape(form)}(?![\w]|[.,]\d)"
+        return re.search(pattern, text, re.IGNORECASE) is not None
     needle, haystack = form.lower(), text.lower()
     start = haystack.find(needle)
     while start != -1:

@@ -77,37 +77,33 @@ def _rates(
 
 
 def _averages(index: Index, periods: list[PeriodInfo]) -> list[AverageRow]:
+    """Monthly and annual averages of the listed periods, in the file's order."""
+    listed = {p.id: p for p in periods if not p.derived}
     averages = []
-    for period in periods:
-        if period.derived:
+    for (metric, period_id), figures in index.cells.items():
+        period = listed.get(period_id)
+        if period is None:
             continue
-        for metric in index.by_period[period.id]:
-            for _, figure in index.figures(metric, period.id):
-                if figure.statistic not in ("monthly-average", "annual-average"):
-                    continue
-                info = index.metrics[metric]
-                averages.append(
-                    AverageRow(
-                        metric=metric,
-                        metric_label=info.label,
-                        unit=info.unit,
-                        period=period.id,
-                        period_label=period.label,
-                        value=figure.value,
-                        statistic=figure.statistic,
-                        approximate=figure.approximate,
-                        qualifier=figure.qualifier,
-                        per_week=wk.convert_average(
-                            figure.value, figure.statistic, "weekly-average"
-                        ),
-                        per_month=wk.convert_average(
-                            figure.value, figure.statistic, "monthly-average"
-                        ),
-                        per_year=wk.convert_average(
-                            figure.value, figure.statistic, "annual-average"
-                        ),
-                    )
+        for _, figure in figures:
+            if figure.statistic not in ("monthly-average", "annual-average"):
+                continue
+            info = index.metrics[metric]
+            averages.append(
+                AverageRow(
+                    metric=metric,
+                    metric_label=info.label,
+                    unit=info.unit,
+                    period=period.id,
+                    period_label=period.label,
+                    value=figure.value,
+                    statistic=figure.statistic,
+                    approximate=figure.approximate,
+                    qualifier=figure.qualifier,
+                    per_week=wk.convert_average(figure.value, figure.statistic, "weekly-average"),
+                    per_month=wk.convert_average(figure.value, figure.statistic, "monthly-average"),
+                    per_year=wk.convert_average(figure.value, figure.statistic, "annual-average"),
                 )
+            )
     return averages
 
 
