@@ -419,10 +419,10 @@ def summary_view(result: SummaryResult) -> list[Section]:
     if extra:
         lines.append(Text(" · ".join(extra), "muted"))
     periods = _periods_section(result.periods, "Periods")
-    if result.omitted.periods:
-        listed = result.dataset.periods - result.omitted.periods
+    if result.omitted.periods and result.limit is not None:  # a cut list is limit long
         periods.footnotes.append(
-            f"The first {number(listed)} of the file's {number(result.dataset.periods)} periods, "
+            f"The first {number(result.limit)} of the file's {number(result.dataset.periods)} "
+            "periods, "
             f"here and below ({number(result.dataset.figures)} figures in all, every one "
             "checked): `ocsae summary --all` lists every period, `ocsae weekly` rates them all."
         )
