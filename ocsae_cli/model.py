@@ -14,7 +14,6 @@ annotation string again at each start.
 
 import math
 import re
-import sys
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Annotated, Any, Literal, NamedTuple
@@ -55,43 +54,12 @@ Qualifier = Literal["almost", "around", "over"]
 LengthUnit = Literal["days", "weeks", "months", "years"]
 
 
-_new_object = object.__new__
-_set_attribute = object.__setattr__
-_SHARED_FIELD_SETS: dict[frozenset[str], set[str]] = {}
-
-
-def _restore(model: type["_Frozen"], values: dict[str, Any], fields_set: set[str]) -> "_Frozen":
-    """Rebuild a model pickled by ``_Frozen.__reduce__``: what pydantic's own unpickling
-    sets, without its per-model dictionary of state."""
-    restored = _new_object(model)
-    _set_attribute(restored, "__dict__", values)
-    _set_attribute(restored, "__pydantic_fields_set__", fields_set)
-    _set_attribute(restored, "__pydantic_extra__", None)  # extra="forbid": never any
-    _set_attribute(restored, "__pydantic_private__", None)  # no private attributes
-    return restored
-
-
 class _Frozen(BaseModel):
     # defer_build: the validators are built on first validation, which a run that
     # finds its dataset in the cache (see cache.py) never reaches.
     model_config = ConfigDict(
         frozen=True, extra="forbid", str_strip_whitespace=False, defer_build=True
     )
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # The dataset cache unpickles 100,000 figures at a time; pydantic's
-        # __setstate__ takes about twice as long per model as _restore. Ids and
-        # other short strings are interned, and models with the same fields set
-        # share one set, so that the pickle holds each once and so does memory
-        # after unpickling. pydantic copies a fields set before changing one; code
-        # that changes model_fields_set itself would change it for them all.
-        fields_set = self.__pydantic_fields_set__
-        shared = _SHARED_FIELD_SETS.setdefault(frozenset(fields_set), set(fields_set))
-        values = {
-            name: sys.intern(value) if type(value) is str and len(value) <= 64 else value
-            for name, value in self.__dict__.items()
-        }
-        return (_restore, (type(self), values, shared))
 
 
 def _require_text(value: str, what: str) -> str:
