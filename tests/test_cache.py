@@ -9,15 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from clirun import invoke
 from conftest import SMALL_TOML
-from typer.testing import CliRunner
 
 import ocsae_cli
 from ocsae_cli import cache, load
 from ocsae_cli.analysis.checks import run_checks
 from ocsae_cli.analysis.figures import Index
 from ocsae_cli.analysis.summary import BOTH, summarise
-from ocsae_cli.cli import app
 from ocsae_cli.load import DataError, load_file, packaged_data_path
 from ocsae_cli.model import Dataset
 
@@ -208,7 +207,7 @@ def test_validate_never_trusts_the_cache(
         raise AssertionError("validate read the cache")
 
     monkeypatch.setattr(cache, "read", poisoned)
-    result = CliRunner().invoke(app, ["validate", str(figures)])
+    result = invoke(["validate", str(figures)])
     assert result.exit_code == 0, result.output
     assert "ok:" in result.stdout
 

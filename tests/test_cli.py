@@ -17,8 +17,9 @@ from typing import Any
 
 import pytest
 import typer
+from clirun import Outcome
+from clirun import invoke as run_ocsae
 from typer.main import get_command
-from typer.testing import CliRunner, Result
 
 from ocsae_cli import __version__
 from ocsae_cli.cli import (
@@ -31,8 +32,6 @@ from ocsae_cli.cli import (
     complete_periods,
 )
 from ocsae_cli.render import OutputFormat
-
-RUNNER = CliRunner()
 
 PACKAGED_PERIODS = [
     "lockdown",
@@ -123,8 +122,8 @@ def _no_data_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("OCSAE_DATA", raising=False)
 
 
-def invoke(args: list[str], env: Mapping[str, str | None] | None = None) -> Result:
-    return RUNNER.invoke(app, args, env=env)
+def invoke(args: list[str], env: Mapping[str, str | None] | None = None) -> Outcome:
+    return run_ocsae(args, env=env)
 
 
 def run_json(args: list[str]) -> Any:
@@ -134,7 +133,7 @@ def run_json(args: list[str]) -> Any:
     return json.loads(result.stdout)
 
 
-def stderr_lines(result: Result) -> list[str]:
+def stderr_lines(result: Outcome) -> list[str]:
     return result.stderr.splitlines()
 
 
@@ -370,7 +369,7 @@ def test_query_with_no_match_is_empty_not_an_error() -> None:
 # ---------------------------------------------------------------- usage errors
 
 
-def assert_usage_error(result: Result, *needles: str) -> None:
+def assert_usage_error(result: Outcome, *needles: str) -> None:
     assert result.exit_code == EXIT_USAGE
     assert result.stdout == ""
     lines = stderr_lines(result)
@@ -478,7 +477,7 @@ BAD_FILES: dict[str, tuple[Callable[[Path], Path], str]] = {
 }
 
 
-def assert_data_error(result: Result, pattern: str) -> None:
+def assert_data_error(result: Outcome, pattern: str) -> None:
     assert result.exit_code == EXIT_DATA, (result.stdout, result.stderr)
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
@@ -799,7 +798,7 @@ def test_completion_on_a_broken_file_is_silent(
     assert captured.err == ""
 
 
-def _bash_complete(words: str) -> Result:
+def _bash_complete(words: str) -> Outcome:
     cword = len(words.split(" ")) - 1
     env = {"_OCSAE_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
     return invoke([], env=env)

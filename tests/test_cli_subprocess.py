@@ -246,7 +246,7 @@ import os, signal, sys, time
 signal.signal(signal.SIGINT, signal.default_int_handler)
 import ocsae_cli.analysis.summary as summary
 
-def interrupted(index, limit=None):
+def interrupted(index, limit=None, **options):
     {action}
     time.sleep(30)
     raise SystemExit("not interrupted")

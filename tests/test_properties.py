@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from ocsae_cli.analysis import weeks as wk
 from ocsae_cli.analysis.checks import _appears
 from ocsae_cli.analysis.compare import compare
-from ocsae_cli.analysis.figures import weekly
+from ocsae_cli.analysis.rates import weekly
 from ocsae_cli.analysis.results import Cell, CompareResult
 from ocsae_cli.analysis.weeks import Basis
 from ocsae_cli.load import DataError, load_file, packaged_data_path
@@ -65,7 +65,7 @@ def test_stated_and_calendar_rates_agree_for_whole_weeks(
     index = build_index(
         [period("span", start, end, stated=(weeks, "weeks"))], [figure("cases", "span", total)]
     )
-    stated, calendar = weekly(index, bases=BOTH)
+    stated, calendar = weekly(index, bases=BOTH).rows
     assert (stated.basis, calendar.basis) == ("stated", "calendar")
     assert stated.rate is not None and calendar.rate is not None
     assert math.isclose(stated.rate, calendar.rate, rel_tol=1e-12, abs_tol=1e-12)

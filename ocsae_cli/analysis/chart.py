@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 
-from ocsae_cli.analysis.compare import all_remainders
-from ocsae_cli.analysis.figures import Index, weekly_rate_row
+from ocsae_cli.analysis.figures import Index
+from ocsae_cli.analysis.rates import Stated, derived_values, rate_rows
 from ocsae_cli.analysis.results import Bar, ChartResult
 from ocsae_cli.analysis.weeks import Basis
+
+
+def _preferred_values(
+    index: Index, metrics: Collection[str], periods: Collection[str], derived: bool
+) -> Iterator[Stated]:
+    """Each metric's preferred figure in each period, then its derived remainders."""
+    columns = [p for p in index.periods.values() if not periods or p.id in periods]
+    remainders = list(derived_values(index, metrics=metrics, periods=periods)) if derived else []
+    for metric in index.metrics.values():
+        if metrics and metric.id not in metrics:
+            continue
+        for period in columns:
+            figure = index.preferred(metric.id, period.id)
+            if figure is not None:
+                yield Stated(metric, period, figure.value, figure.statistic, figure.approximate)
+        yield from (r for r in remainders if r.metric.id == metric.id)
 
 
 def chart(
@@ -20,43 +36,21 @@ def chart(
 ) -> ChartResult:
     """Weekly rates of each metric's preferred figure in each period, grouped by metric.
 
-    With ``derived``, remainders of nested periods are added after the file's periods.
+    With ``derived``, remainders of nested periods are added after the file's periods,
+    exactly as ``weekly --derived`` adds them.
     """
-    columns = [p for p in index.periods.values() if not periods or p.id in periods]
-    remainders = all_remainders(index, among=periods) if derived else []
-    bars = []
-    for metric in index.metrics.values():
-        if metrics and metric.id not in metrics:
-            continue
-        values = []
-        for period in columns:
-            figure = index.preferred(metric.id, period.id)
-            if figure is not None:
-                values.append((period, figure.value, figure.statistic, figure.approximate))
-        for remainder in remainders:
-            if metric.id in remainder.totals:
-                values.append((remainder.period, remainder.totals[metric.id], "total", False))
-        for period, value, statistic, approximate in values:
-            for basis in bases:
-                row = weekly_rate_row(
-                    metric=metric,
-                    period=period,
-                    value=value,
-                    statistic=statistic,
-                    approximate=approximate,
-                    basis=basis,
-                )
-                bars.append(
-                    Bar(
-                        metric=metric.id,
-                        metric_label=metric.label,
-                        unit=metric.unit,
-                        period=period.id,
-                        period_label=period.label,
-                        derived=period.derived,
-                        basis=basis.value,
-                        rate=row.rate,
-                        approximate=approximate,
-                    )
-                )
-    return ChartResult(bars=tuple(bars))
+    bars = tuple(
+        Bar(
+            metric=row.metric,
+            metric_label=row.metric_label,
+            unit=row.unit,
+            period=row.period,
+            period_label=row.period_label,
+            derived=row.derived,
+            basis=row.basis,
+            rate=row.rate,
+            approximate=row.approximate,
+        )
+        for row in rate_rows(_preferred_values(index, metrics, periods, derived), bases)
+    )
+    return ChartResult(bars=bars)

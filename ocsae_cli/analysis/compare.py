@@ -227,7 +227,7 @@ def all_remainders(index: Index, among: Collection[str] = ()) -> list[Remainder]
     return found
 
 
-def _rates(
+def _cell_rates(
     period: PeriodInfo, value: float | None, statistic: str | None, bases: Sequence[Basis]
 ) -> tuple[Rate, ...]:
     rates = []
@@ -241,7 +241,7 @@ def _rates(
     return tuple(rates)
 
 
-def _cell(index: Index, metric: str, period: PeriodInfo, bases: Sequence[Basis]) -> Cell:
+def _stated_cell(index: Index, metric: str, period: PeriodInfo, bases: Sequence[Basis]) -> Cell:
     figures = [f for _, f in index.figures(metric, period.id)]
     chosen = index.preferred(metric, period.id)
     if chosen is None:
@@ -251,7 +251,7 @@ def _cell(index: Index, metric: str, period: PeriodInfo, bases: Sequence[Basis])
             value=None,
             statistic=None,
             approximate=False,
-            rates=_rates(period, None, None, bases),
+            rates=_cell_rates(period, None, None, bases),
             also_stated=(),
             reason=f"no figure for '{metric}' in '{period.id}'",
         )
@@ -268,7 +268,7 @@ def _cell(index: Index, metric: str, period: PeriodInfo, bases: Sequence[Basis])
         value=chosen.value,
         statistic=chosen.statistic,
         approximate=chosen.approximate,
-        rates=_rates(period, chosen.value, chosen.statistic, bases),
+        rates=_cell_rates(period, chosen.value, chosen.statistic, bases),
         also_stated=others,
         reason=None,
     )
@@ -290,7 +290,7 @@ def _derived_cell(derived: Remainder, metric: str, bases: Sequence[Basis]) -> Ce
         value=value,
         statistic=statistic,
         approximate=False,
-        rates=_rates(derived.period, value, statistic, bases),
+        rates=_cell_rates(derived.period, value, statistic, bases),
         also_stated=(),
         reason=reason,
     )
@@ -359,7 +359,7 @@ def compare(
     rows = []
     for metric in row_metrics:
         info = index.metrics[metric]
-        cells = [_cell(index, metric, period, bases) for period in given]
+        cells = [_stated_cell(index, metric, period, bases) for period in given]
         cells += [_derived_cell(derived, metric, bases) for derived in remainders]
         rows.append(
             CompareRow(

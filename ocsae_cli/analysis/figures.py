@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from ocsae_cli.analysis import weeks as wk
@@ -11,10 +11,12 @@ from ocsae_cli.analysis.results import (
     FigureRow,
     Length,
     MetricInfo,
+    MetricsResult,
     PeriodInfo,
+    PeriodsResult,
     PersonInfo,
+    QueryResult,
     SourceInfo,
-    WeeklyRate,
 )
 from ocsae_cli.analysis.weeks import Basis
 from ocsae_cli.model import Dataset, Figure, Period
@@ -127,28 +129,28 @@ def source_info(dataset: Dataset) -> SourceInfo:
     )
 
 
-def list_periods(index: Index) -> list[PeriodInfo]:
+def list_periods(index: Index) -> PeriodsResult:
     """The file's periods, in file order."""
-    return list(index.periods.values())
+    return PeriodsResult(tuple(index.periods.values()))
 
 
-def list_metrics(index: Index) -> list[MetricInfo]:
+def list_metrics(index: Index) -> MetricsResult:
     """The file's metrics, in file order."""
-    return list(index.metrics.values())
+    return MetricsResult(tuple(index.metrics.values()))
 
 
 def _selected(value: str, wanted: Collection[str]) -> bool:
     return not wanted or value in wanted
 
 
-def query(
+def query_figures(
     index: Index,
     *,
     metrics: Collection[str] = (),
     periods: Collection[str] = (),
     statistics: Collection[str] = (),
     approximate: bool | None = None,
-) -> list[FigureRow]:
+) -> QueryResult:
     """The figures matching every filter given; an empty filter matches all."""
     rows = []
     for position, figure in enumerate(index.dataset.figures):
@@ -182,85 +184,4 @@ def query(
                 period_note=period.note,
             )
         )
-    return rows
-
-
-def weekly_rate_row(
-    *,
-    metric: MetricInfo,
-    period: PeriodInfo,
-    value: float,
-    statistic: str,
-    approximate: bool,
-    basis: Basis,
-) -> WeeklyRate:
-    """One value of one period as a weekly rate on ``basis``."""
-    weeks = weeks_of(period, basis)
-    rate, method, factor = wk.weekly_rate(value, statistic, weeks)
-    reason = None
-    if method == "unavailable":
-        reason = f"period '{period.id}' states no length, so it has no stated basis"
-    return WeeklyRate(
-        metric=metric.id,
-        metric_label=metric.label,
-        unit=metric.unit,
-        period=period.id,
-        period_label=period.label,
-        derived=period.derived,
-        value=value,
-        statistic=statistic,
-        approximate=approximate,
-        basis=basis.value,
-        weeks=weeks if method == "divided" else None,
-        method=method,
-        factor=factor,
-        rate=rate,
-        reason=reason,
-    )
-
-
-def weekly(
-    index: Index,
-    *,
-    bases: Iterable[Basis],
-    metrics: Collection[str] = (),
-    periods: Collection[str] = (),
-    derived: Iterable[tuple[PeriodInfo, dict[str, float]]] = (),
-) -> list[WeeklyRate]:
-    """Every selected figure as a weekly rate, on each basis, in file order.
-
-    ``derived`` adds remainder periods with their subtracted totals (see
-    :func:`ocsae_cli.analysis.compare.remainders`).
-    """
-    chosen = tuple(bases)
-    rows: list[WeeklyRate] = []
-    for figure in index.dataset.figures:
-        if not (_selected(figure.metric, metrics) and _selected(figure.period, periods)):
-            continue
-        for basis in chosen:
-            rows.append(
-                weekly_rate_row(
-                    metric=index.metrics[figure.metric],
-                    period=index.periods[figure.period],
-                    value=figure.value,
-                    statistic=figure.statistic,
-                    approximate=figure.approximate,
-                    basis=basis,
-                )
-            )
-    for period, totals in derived:
-        for metric_id, total in totals.items():
-            if not _selected(metric_id, metrics):
-                continue
-            for basis in chosen:
-                rows.append(
-                    weekly_rate_row(
-                        metric=index.metrics[metric_id],
-                        period=period,
-                        value=total,
-                        statistic="total",
-                        approximate=False,
-                        basis=basis,
-                    )
-                )
-    return rows
+    return QueryResult(tuple(rows))

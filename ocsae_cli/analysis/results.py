@@ -12,6 +12,7 @@ build and read by the hundred thousand. Renderers reach fields by name only.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Literal, NamedTuple
 
@@ -192,6 +193,42 @@ class CompareResult(NamedTuple):
     rows: tuple[CompareRow, ...]
     relations: tuple[Relation, ...]
 
+    def document(self) -> object:
+        """What ``--json`` prints: the whole comparison."""
+        return self
+
+    def records(self) -> Sequence[object]:
+        """The comparison in long form: one record per metric and period."""
+        records: list[dict[str, object]] = []
+        for row in self.rows:
+            changes = {change.period: change for change in row.changes}
+            for column, cell in zip(self.columns, row.cells, strict=True):
+                change = changes.get(cell.period)
+                record: dict[str, object] = {
+                    "metric": row.metric,
+                    "metric_label": row.label,
+                    "unit": row.unit,
+                    "period": cell.period,
+                    "start": column.start,
+                    "end": column.end,
+                    "derived": cell.derived,
+                    "value": cell.value,
+                    "statistic": cell.statistic,
+                    "approximate": cell.approximate,
+                }
+                for rate in cell.rates:
+                    record[f"weeks.{rate.basis}"] = rate.weeks
+                    record[f"rate.{rate.basis}"] = rate.rate
+                record["change.absolute"] = change.absolute if change else None
+                record["change.relative"] = change.relative if change else None
+                for basis in self.bases:
+                    record[f"rate_ratio.{basis}"] = (
+                        change.rate_ratios.get(basis) if change else None
+                    )
+                record["reason"] = cell.reason
+                records.append(record)
+        return records
+
 
 class AverageRow(NamedTuple):
     """A monthly or annual average, with its equivalents per week, month and year."""
@@ -235,6 +272,14 @@ class CheckResult(NamedTuple):
         """True when any check's verdict is ``fail``."""
         return any(check.verdict == "fail" for check in self.checks)
 
+    def document(self) -> object:
+        """What ``--json`` prints: the list of records."""
+        return self.checks
+
+    def records(self) -> Sequence[object]:
+        """One record per CSV row."""
+        return self.checks
+
 
 class CheckTally(NamedTuple):
     """How many checks gave each verdict, and which did not pass."""
@@ -260,6 +305,19 @@ class Omitted(NamedTuple):
     not_ok: int  # ids of checks that warn or fail, beyond the limit
 
 
+class RatePair(NamedTuple):
+    """One value of the summary with its weekly rate on each basis, side by side."""
+
+    period: str
+    metric_label: str
+    value: float
+    statistic: str
+    approximate: bool
+    derived: bool
+    stated: float | None
+    calendar: float | None
+
+
 class SummaryResult(NamedTuple):
     source: SourceInfo
     dataset: DatasetSize
@@ -271,6 +329,36 @@ class SummaryResult(NamedTuple):
     checks: CheckTally  # of every check in the file; not_ok is cut to the limit
     commands: tuple[CommandHint, ...]
 
+    def document(self) -> object:
+        """What ``--json`` prints: the whole result."""
+        return self
+
+    def records(self) -> Sequence[object]:
+        """One record per CSV row: the weekly rates."""
+        return self.rates
+
+    def rate_pairs(self) -> list[RatePair]:
+        """The weekly rates pivoted: one row per value, its stated and calendar rates beside."""
+        pairs: dict[tuple[str, str, float, str], RatePair] = {}
+        for row in self.rates:
+            key = (row.period, row.metric_label, row.value, row.statistic)
+            pair = pairs.get(key) or RatePair(
+                row.period,
+                row.metric_label,
+                row.value,
+                row.statistic,
+                row.approximate,
+                row.derived,
+                None,
+                None,
+            )
+            if row.basis == "stated":
+                pair = pair._replace(stated=row.rate)
+            else:
+                pair = pair._replace(calendar=row.rate)
+            pairs[key] = pair
+        return list(pairs.values())
+
 
 class ValidateResult(NamedTuple):
     ok: bool
@@ -278,6 +366,14 @@ class ValidateResult(NamedTuple):
     figures: int
     periods: int
     metrics: int
+
+    def document(self) -> object:
+        """What ``--json`` prints: the whole result."""
+        return self
+
+    def records(self) -> Sequence[object]:
+        """One record per CSV row: the verdict."""
+        return (self,)
 
 
 class Bar(NamedTuple):
@@ -295,22 +391,62 @@ class Bar(NamedTuple):
 class ChartResult(NamedTuple):
     bars: tuple[Bar, ...]
 
+    def document(self) -> object:
+        """What ``--json`` prints: the list of records."""
+        return self.bars
+
+    def records(self) -> Sequence[object]:
+        """One record per CSV row."""
+        return self.bars
+
 
 class QueryResult(NamedTuple):
     figures: tuple[FigureRow, ...]
+
+    def document(self) -> object:
+        """What ``--json`` prints: the list of records."""
+        return self.figures
+
+    def records(self) -> Sequence[object]:
+        """One record per CSV row."""
+        return self.figures
 
 
 class PeriodsResult(NamedTuple):
     periods: tuple[PeriodInfo, ...]
 
+    def document(self) -> object:
+        """What ``--json`` prints: the list of records."""
+        return self.periods
+
+    def records(self) -> Sequence[object]:
+        """One record per CSV row."""
+        return self.periods
+
 
 class MetricsResult(NamedTuple):
     metrics: tuple[MetricInfo, ...]
+
+    def document(self) -> object:
+        """What ``--json`` prints: the list of records."""
+        return self.metrics
+
+    def records(self) -> Sequence[object]:
+        """One record per CSV row."""
+        return self.metrics
 
 
 class WeeklyResult(NamedTuple):
     bases: tuple[str, ...]
     rows: tuple[WeeklyRate, ...]
+
+    def document(self) -> object:
+        """What ``--json`` prints: the list of records."""
+        return self.rows
+
+    def records(self) -> Sequence[object]:
+        """One record per CSV row."""
+        return self.rows
 
 
 class ValidationProblem(NamedTuple):
@@ -328,9 +464,25 @@ class InvalidResult(NamedTuple):
     file: str
     errors: tuple[ValidationProblem, ...]
 
+    def document(self) -> object:
+        """What ``--json`` prints: the whole result."""
+        return self
+
+    def records(self) -> Sequence[object]:
+        """One record per CSV row: the verdict with its problems."""
+        return (self,)
+
 
 class SchemaResult(NamedTuple):
     schema: dict[str, object]
+
+    def document(self) -> object:
+        """What ``--json`` prints: the schema itself."""
+        return self.schema
+
+    def records(self) -> Sequence[object]:
+        """The schema is one JSON document, not records."""
+        return (self.schema,)
 
 
 Result = (

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ocsae_cli.analysis import SUMMARY_LIMIT
 from ocsae_cli.analysis import weeks as wk
 from ocsae_cli.analysis.checks import tally_checks
 from ocsae_cli.analysis.compare import Remainder, all_remainders
-from ocsae_cli.analysis.figures import Index, source_info, weekly_rate_row
+from ocsae_cli.analysis.figures import Index, source_info
+from ocsae_cli.analysis.rates import Stated, rate_rows
 from ocsae_cli.analysis.results import (
     AverageRow,
     CheckTally,
@@ -18,15 +21,6 @@ from ocsae_cli.analysis.results import (
     WeeklyRate,
 )
 from ocsae_cli.analysis.weeks import Basis
-
-COMMANDS = (
-    CommandHint("ocsae query --quotes", "every figure with the sentence it comes from"),
-    CommandHint("ocsae weekly", "each figure as a weekly rate, on both bases"),
-    CommandHint("ocsae compare --period A --period B", "periods side by side, with remainders"),
-    CommandHint("ocsae check", "do the figures agree with each other?"),
-    CommandHint("ocsae chart", "weekly rates as bars"),
-    CommandHint("ocsae periods | ocsae metrics", "what the ids mean"),
-)
 
 BOTH = (Basis.STATED, Basis.CALENDAR)
 
@@ -47,33 +41,23 @@ def _ordered_periods(listed: list[PeriodInfo], remainders: list[Remainder]) -> l
 def _rates(
     index: Index, periods: list[PeriodInfo], remainders: list[Remainder]
 ) -> list[WeeklyRate]:
+    """Totals and weekly averages of the listed periods (remainders too), on both bases."""
     derived_totals = {d.period.id: d for d in remainders}
-    rates: list[WeeklyRate] = []
+    values: list[Stated] = []
     for period in periods:
         if period.derived:
-            values = [
-                (m, total, "total", False) for m, total in derived_totals[period.id].totals.items()
-            ]
+            values += (
+                Stated(index.metrics[metric], period, total, "total", False)
+                for metric, total in derived_totals[period.id].totals.items()
+            )
         else:
-            values = [
-                (figure.metric, figure.value, figure.statistic, figure.approximate)
+            values += (
+                Stated(index.metrics[metric], period, f.value, f.statistic, f.approximate)
                 for metric in index.by_period[period.id]
-                for _, figure in index.figures(metric, period.id)
-                if figure.statistic in ("total", "weekly-average")
-            ]
-        for metric, value, statistic, approximate in values:
-            for basis in BOTH:
-                rates.append(
-                    weekly_rate_row(
-                        metric=index.metrics[metric],
-                        period=period,
-                        value=value,
-                        statistic=statistic,
-                        approximate=approximate,
-                        basis=basis,
-                    )
-                )
-    return rates
+                for _, f in index.figures(metric, period.id)
+                if f.statistic in ("total", "weekly-average")
+            )
+    return list(rate_rows(values, BOTH))
 
 
 def _averages(index: Index, periods: list[PeriodInfo]) -> list[AverageRow]:
@@ -107,12 +91,18 @@ def _averages(index: Index, periods: list[PeriodInfo]) -> list[AverageRow]:
     return averages
 
 
-def summarise(index: Index, limit: int | None = SUMMARY_LIMIT) -> SummaryResult:
+def summarise(
+    index: Index,
+    limit: int | None = SUMMARY_LIMIT,
+    *,
+    hints: Sequence[tuple[str, str]] = (),
+) -> SummaryResult:
     """Source, periods (with derived remainders), weekly rates, averages and checks.
 
     ``limit`` is the most of the file's periods listed, in file order (None:
     all of them). The checks always cover the whole file; only the ids of
-    those that are not ok are cut to the limit.
+    those that are not ok are cut to the limit. ``hints`` are the (command,
+    purpose) pairs the caller suggests running next.
     """
     if limit is not None and limit < 1:
         raise ValueError(f"limit must be at least 1, not {limit}")
@@ -137,5 +127,5 @@ def summarise(index: Index, limit: int | None = SUMMARY_LIMIT) -> SummaryResult:
         checks=CheckTally(
             total=checks.total, passed=checks.passed, counts=checks.counts, not_ok=not_ok
         ),
-        commands=COMMANDS,
+        commands=tuple(CommandHint(command, purpose) for command, purpose in hints),
     )

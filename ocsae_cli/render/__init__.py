@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple, TextIO, assert_never
 
 if TYPE_CHECKING:
     from ocsae_cli.analysis.results import Result
-    from ocsae_cli.render.views import Section
+    from ocsae_cli.render.layout import Section
 
 
 class OutputFormat(StrEnum):
@@ -58,47 +58,15 @@ class Terminal(NamedTuple):
 
 
 def sections(result: Result, *, terminal: Terminal, quotes: bool = False) -> list[Section]:
-    """The table layout of any result."""
+    """The table layout of any result, from the view its type registers."""
     # Imported here: JSON and CSV output never need the layouts.
-    from ocsae_cli.analysis.results import (
-        ChartResult,
-        CheckResult,
-        CompareResult,
-        InvalidResult,
-        MetricsResult,
-        PeriodsResult,
-        QueryResult,
-        SchemaResult,
-        SummaryResult,
-        ValidateResult,
-        WeeklyResult,
-    )
-    from ocsae_cli.render import views
+    from ocsae_cli.render import views  # noqa: F401 - registers every view
+    from ocsae_cli.render.layout import ViewOptions, view
 
-    if isinstance(result, QueryResult):
-        return views.query_view(result, quotes=quotes)
-    if isinstance(result, PeriodsResult):
-        return views.periods_view(result)
-    if isinstance(result, MetricsResult):
-        return views.metrics_view(result)
-    if isinstance(result, WeeklyResult):
-        return views.weekly_view(result)
-    if isinstance(result, CompareResult):
-        return views.compare_view(result)
-    if isinstance(result, SummaryResult):
-        return views.summary_view(result)
-    if isinstance(result, CheckResult):
-        return views.check_view(result)
-    if isinstance(result, ValidateResult):
-        return views.validate_view(result)
-    if isinstance(result, InvalidResult):
-        return views.invalid_view(result)
-    if isinstance(result, ChartResult):
-        bar_width = max(10, min(60, terminal.width - 40)) if terminal.tty else 40
-        return views.chart_lines(result, width=bar_width, fancy=terminal.fancy)
-    if isinstance(result, SchemaResult):
-        raise TypeError("the schema is JSON only")
-    assert_never(result)
+    options = ViewOptions(
+        width=terminal.width, tty=terminal.tty, fancy=terminal.fancy, quotes=quotes
+    )
+    return view(result, options)
 
 
 def render(
@@ -113,7 +81,7 @@ def render(
         case OutputFormat.CSV:
             from ocsae_cli.render import csvout
 
-            return csvout.dumps(csvout.records(result))
+            return csvout.dumps(csvout.flat_records(result))
         case OutputFormat.MARKDOWN:
             from ocsae_cli.render import markdown
 

@@ -12,8 +12,8 @@ import io
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ocsae_cli.analysis.results import CompareResult, Result, SummaryResult
-from ocsae_cli.render.jsonout import payload, to_data
+from ocsae_cli.analysis.results import Result
+from ocsae_cli.render.jsonout import to_data
 from ocsae_cli.render.text import csv_cell
 
 
@@ -33,47 +33,12 @@ def _flatten(record: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
         yield prefix.rstrip("."), record
 
 
-def compare_records(result: CompareResult) -> list[dict[str, Any]]:
-    """A comparison in long form: one record per metric and period."""
-    records = []
-    for row in result.rows:
-        changes = {change.period: change for change in row.changes}
-        for column, cell in zip(result.columns, row.cells, strict=True):
-            change = changes.get(cell.period)
-            record: dict[str, Any] = {
-                "metric": row.metric,
-                "metric_label": row.label,
-                "unit": row.unit,
-                "period": cell.period,
-                "start": column.start.isoformat(),
-                "end": column.end.isoformat(),
-                "derived": cell.derived,
-                "value": cell.value,
-                "statistic": cell.statistic,
-                "approximate": cell.approximate,
-            }
-            for rate in cell.rates:
-                record[f"weeks.{rate.basis}"] = rate.weeks
-                record[f"rate.{rate.basis}"] = rate.rate
-            record["change.absolute"] = change.absolute if change else None
-            record["change.relative"] = change.relative if change else None
-            for basis in result.bases:
-                record[f"rate_ratio.{basis}"] = change.rate_ratios.get(basis) if change else None
-            record["reason"] = cell.reason
-            records.append(record)
-    return records
+def flat_records(result: Result) -> list[dict[str, Any]]:
+    """The rows a result becomes in CSV: its records, nested fields as dotted columns."""
+    return [dict(_flatten(to_data(record))) for record in result.records()]
 
 
-def records(result: Result) -> list[dict[str, Any]]:
-    """The rows a result becomes in CSV (documented per command in the README)."""
-    if isinstance(result, CompareResult):
-        return compare_records(result)
-    data = to_data(result.rates if isinstance(result, SummaryResult) else payload(result))
-    items = data if isinstance(data, list) else [data]
-    return [dict(_flatten(item)) for item in items]
-
-
-def _cell(value: Any) -> Any:
+def _csv_value(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -109,5 +74,5 @@ def dumps(rows: Iterable[dict[str, Any]]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([_cell(row.get(column)) for column in header])
+        writer.writerow([_csv_value(row.get(column)) for column in header])
     return out.getvalue()

@@ -8,16 +8,7 @@ import typing
 from datetime import date
 from typing import Any, Literal
 
-from ocsae_cli.analysis.results import (
-    ChartResult,
-    CheckResult,
-    MetricsResult,
-    PeriodsResult,
-    QueryResult,
-    Result,
-    SchemaResult,
-    WeeklyResult,
-)
+from ocsae_cli.analysis.results import Result
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})
 
@@ -77,30 +68,11 @@ def to_data(value: Any) -> Any:
     raise TypeError(f"{kind.__name__} is not JSON data")
 
 
-def payload(result: Result) -> Any:
-    """The top of a result's JSON document: records for list commands, else the result."""
-    if isinstance(result, QueryResult):
-        return result.figures
-    if isinstance(result, PeriodsResult):
-        return result.periods
-    if isinstance(result, MetricsResult):
-        return result.metrics
-    if isinstance(result, WeeklyResult):
-        return result.rows
-    if isinstance(result, CheckResult):
-        return result.checks
-    if isinstance(result, ChartResult):
-        return result.bars
-    if isinstance(result, SchemaResult):
-        return result.schema
-    return result
-
-
 def dumps(result: Result, *, pretty: bool) -> str:
     """One JSON document, UTF-8, numbers at full precision; indented when ``pretty``."""
     return (
         json.dumps(
-            to_data(payload(result)),
+            to_data(result.document()),
             ensure_ascii=False,
             indent=2 if pretty else None,
             allow_nan=False,

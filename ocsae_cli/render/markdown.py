@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ocsae_cli.render.layout import Section
 from ocsae_cli.render.text import markdown_cell
-from ocsae_cli.render.views import Section
 
 # What Markdown reads at the start of a line as a list item or a heading
 # (``>`` needs nothing: markdown_cell writes it as ``&gt;``).

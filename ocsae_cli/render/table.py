@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from rich import box
 from rich.console import Console
 from rich.table import Table
-from rich.text import Text as RichText
+from rich.text import Text
 
+from ocsae_cli.render.layout import Section, Style, Styled
 from ocsae_cli.render.text import clean
-from ocsae_cli.render.views import Section, Style, Text
 
 STYLES: dict[Style, str] = {
     "number": "cyan",
@@ -34,8 +34,8 @@ STYLES: dict[Style, str] = {
 PLAIN_WIDTH = 10_000
 
 
-def _text(cell: Text, fancy: bool) -> RichText:
-    return RichText(clean(cell.text), style=STYLES[cell.style] if fancy and cell.style else "")
+def _rich_text(cell: Styled, fancy: bool) -> Text:
+    return Text(clean(cell.text), style=STYLES[cell.style] if fancy and cell.style else "")
 
 
 def dumps(sections: Sequence[Section], *, fancy: bool, width: int | None) -> str:
@@ -56,7 +56,7 @@ def dumps(sections: Sequence[Section], *, fancy: bool, width: int | None) -> str
         if position:
             console.print()
         if section.title:
-            console.print(RichText(clean(section.title), style="bold" if fancy else ""))
+            console.print(Text(clean(section.title), style="bold" if fancy else ""))
         if section.columns:
             table = Table(
                 box=box.SIMPLE_HEAD if fancy else None,
@@ -74,12 +74,12 @@ def dumps(sections: Sequence[Section], *, fancy: bool, width: int | None) -> str
                     ratio=3 if fancy and column.wrap else None,
                 )
             for row in section.rows:
-                table.add_row(*(_text(cell, fancy) for cell in row))
+                table.add_row(*(_rich_text(cell, fancy) for cell in row))
             console.print(table)
         for line in section.lines:
-            console.print(_text(line, fancy))
+            console.print(_rich_text(line, fancy))
         for note in section.footnotes:
-            console.print(RichText(clean(note), style="dim" if fancy else ""))
+            console.print(Text(clean(note), style="dim" if fancy else ""))
     text = buffer.getvalue()
     if not fancy:
         text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"

@@ -1,0 +1,150 @@
+"""What every command shares: exit codes, options, loading the index, showing a result.
+
+This is the command-line layer: it parses and hands on, and knows nothing of
+arithmetic or layout. Heavy modules are imported inside the functions that use
+them, so that ``--help`` and ``--version`` never load the models.
+"""
+
+from collections.abc import Iterable
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ocsae_cli.render import OutputFormat, Terminal, emit, render
+
+if TYPE_CHECKING:
+    from ocsae_cli.analysis.figures import Index
+    from ocsae_cli.analysis.results import Result
+    from ocsae_cli.analysis.weeks import Basis
+
+EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE, EXIT_DATA = 0, 1, 2, 3
+EXIT_INTERRUPTED, EXIT_PIPE_CLOSED = 130, 141
+
+
+class BasisChoice(StrEnum):
+    """A command-line choice of basis: one of them, or both."""
+
+    STATED = "stated"
+    CALENDAR = "calendar"
+    BOTH = "both"
+
+    @property
+    def bases(self) -> "tuple[Basis, ...]":
+        """The bases this choice selects, stated first."""
+        from ocsae_cli.analysis.weeks import Basis
+
+        if self is BasisChoice.BOTH:
+            return (Basis.STATED, Basis.CALENDAR)
+        return (Basis(self.value),)
+
+
+def _complete_ids(kind: str, ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Ids from the active data file, with their labels; silent on any failure."""
+    try:
+        from ocsae_cli.load import load_file, resolve_source
+
+        data = ctx.params.get("data")
+        dataset = load_file(resolve_source(Path(data) if data else None))
+        entries = dataset.periods if kind == "period" else dataset.metrics
+        return [(e.id, e.label) for e in entries if e.id.startswith(incomplete)]
+    except BaseException:  # completion must never print an error
+        return []
+
+
+def complete_periods(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion for --period."""
+    return _complete_ids("period", ctx, incomplete)
+
+
+def complete_metrics(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion for --metric."""
+    return _complete_ids("metric", ctx, incomplete)
+
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        "-d",
+        metavar="PATH",
+        show_default=False,
+        help="Figures file to read (default: $OCSAE_DATA, else the packaged figures).",
+    ),
+]
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
+NoColorOption = Annotated[
+    bool, typer.Option("--no-color", help="No colour or box drawing, even on a terminal.")
+]
+PeriodOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--period",
+        "-p",
+        metavar="ID",
+        autocompletion=complete_periods,
+        show_default=False,
+        help="A period id; repeat for several.",
+    ),
+]
+MetricOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--metric",
+        "-m",
+        metavar="ID",
+        autocompletion=complete_metrics,
+        show_default=False,
+        help="A metric id; repeat for several.",
+    ),
+]
+BasisOption = Annotated[
+    BasisChoice,
+    typer.Option(
+        "--basis",
+        "-b",
+        case_sensitive=False,
+        help="Weeks as the source states them, as calendar days / 7, or both.",
+    ),
+]
+DerivedOption = Annotated[bool, typer.Option("--derived", help="Add remainders of nested periods.")]
+
+
+def load_index(data: Path | None) -> "Index":
+    """The indexed dataset of ``--data`` (or its default); DataError when it is invalid."""
+    from ocsae_cli.analysis.figures import Index
+    from ocsae_cli.load import load_dataset
+
+    return Index.build(load_dataset(data))
+
+
+def check_ids(values: Iterable[str], known: Iterable[str], kind: str, option: str) -> list[str]:
+    """The ids given, or a usage error naming the first unknown one, with a suggestion."""
+    from ocsae_cli.model import did_you_mean
+
+    choices = list(known)
+    given = list(values)
+    for value in given:
+        if value not in choices:
+            hint = did_you_mean(value, choices) or f" (known: {', '.join(choices)})"
+            raise typer.BadParameter(f"unknown {kind} '{value}'{hint}", param_hint=f"'{option}'")
+    return given
+
+
+def show(
+    result: "Result",
+    output: OutputFormat,
+    as_json: bool,
+    no_color: bool,
+    *,
+    quotes: bool = False,
+) -> None:
+    """Render ``result`` in the chosen format and write it to stdout."""
+    chosen = OutputFormat.JSON if as_json else output
+    terminal = Terminal.detect(no_color=no_color)
+    emit(render(result, chosen, terminal=terminal, quotes=quotes))

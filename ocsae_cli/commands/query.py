@@ -1,0 +1,65 @@
+"""``ocsae query``: the figures, filtered."""
+
+from typing import Annotated
+
+import typer
+
+from ocsae_cli.commands.common import (
+    DataOption,
+    FormatOption,
+    JsonOption,
+    MetricOption,
+    NoColorOption,
+    PeriodOption,
+    check_ids,
+    load_index,
+    show,
+)
+from ocsae_cli.render import OutputFormat
+
+
+def query(
+    metric: MetricOption = None,
+    period: PeriodOption = None,
+    statistic: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--statistic",
+            "-s",
+            metavar="STAT",
+            show_default=False,
+            help="total, weekly-average, monthly-average or annual-average.",
+        ),
+    ] = None,
+    approximate: Annotated[
+        bool | None,
+        typer.Option(
+            "--approximate/--exact",
+            show_default=False,
+            help="Only approximate figures, or only exact ones (default: both).",
+        ),
+    ] = None,
+    quotes: Annotated[
+        bool, typer.Option("--quotes", help="Show each figure's quote and notes (tables).")
+    ] = False,
+    data: DataOption = None,
+    output: FormatOption = OutputFormat.TABLE,
+    as_json: JsonOption = False,
+    no_color: NoColorOption = False,
+) -> None:
+    """The figures, filtered; --quotes traces each one back to its sentence.
+
+    Example: ocsae query --metric arrests --quotes
+    """
+    from ocsae_cli.analysis.figures import query_figures
+    from ocsae_cli.model import STATISTICS
+
+    index = load_index(data)
+    result = query_figures(
+        index,
+        metrics=check_ids(metric or [], index.metrics, "metric", "--metric"),
+        periods=check_ids(period or [], index.periods, "period", "--period"),
+        statistics=check_ids(statistic or [], STATISTICS, "statistic", "--statistic"),
+        approximate=approximate,
+    )
+    show(result, output, as_json, no_color, quotes=quotes)

@@ -1,0 +1,136 @@
+"""The table layout every view builds, and the one dispatcher from a result to its view.
+
+A view turns a result into titled tables of display strings for the table and
+Markdown renderers. Display rounding and markers live here (``~`` approximate,
+``*`` derived, ``?`` inferred, ``—`` missing); there is no arithmetic beyond that.
+Each view module registers its result type with :func:`view`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import singledispatch
+from typing import Literal, NamedTuple
+
+from ocsae_cli.analysis.results import PeriodInfo
+
+MISSING = "—"
+APPROXIMATE = "~"
+DERIVED = "*"
+DERIVED_NOTE = f"{DERIVED} derived by subtraction: not one of the source's figures."
+
+Style = Literal["number", "derived", "missing", "muted", "ok", "note", "warn", "fail", "heading"]
+Justify = Literal["left", "right"]
+
+
+@dataclass(frozen=True, slots=True)
+class Styled:
+    """One cell's text and how to style it on a terminal."""
+
+    text: str
+    style: Style | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    header: str
+    justify: Justify = "left"
+    wrap: bool = False  # long prose (quotes, notes) wraps on a terminal
+
+
+@dataclass(slots=True)
+class Section:
+    """A titled table, or (without columns) a few lines of text."""
+
+    title: str | None
+    columns: list[Column] = field(default_factory=list)
+    rows: list[list[Styled]] = field(default_factory=list)
+    lines: list[Styled] = field(default_factory=list)
+    footnotes: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- number formats
+
+
+def number(value: float) -> str:
+    """A count as written: 45, 2,200, 12.5."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def rate(value: float | None) -> str:
+    """A weekly rate, rounded to suit its size."""
+    if value is None:
+        return MISSING
+    if abs(value) >= 100:
+        return f"{value:,.1f}"
+    if abs(value) >= 1:
+        return f"{value:.2f}"
+    return f"{value:.3f}"
+
+
+def weeks(value: float | None) -> str:
+    return MISSING if value is None else f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+def ratio(value: float | None) -> str:
+    return MISSING if value is None else f"{value:.2f}x"
+
+
+def percent(value: float | None) -> str:
+    return MISSING if value is None else f"{value * 100:+.1f}%"
+
+
+def signed(value: float | None) -> str:
+    if value is None:
+        return MISSING
+    return ("+" if value > 0 else "") + number(value)
+
+
+def value_text(value: float | None, *, approximate: bool = False, derived: bool = False) -> Styled:
+    if value is None:
+        return Styled(MISSING, "missing")
+    shown = (APPROXIMATE if approximate else "") + number(value) + (DERIVED if derived else "")
+    return Styled(shown, "derived" if derived else "number")
+
+
+def day(value: date, inferred: bool = False) -> str:
+    return value.isoformat() + ("?" if inferred else "")
+
+
+def dates(period: PeriodInfo) -> str:
+    return f"{day(period.start, period.start_inferred)} – {day(period.end, period.end_inferred)}"
+
+
+def stated(period: PeriodInfo) -> str:
+    length = period.stated_length
+    if length is None:
+        return MISSING
+    unit = length.unit.removesuffix("s") if length.value == 1 else length.unit
+    return f"{number(length.value)} {unit}" + (" (implied)" if length.inferred else "")
+
+
+def period_name(period: PeriodInfo) -> str:
+    return period.id + (DERIVED if period.derived else "")
+
+
+AVERAGE_UNIT = {"weekly-average": "week", "monthly-average": "month", "annual-average": "year"}
+
+INFERRED_NOTE = "? a date the source does not state; see `ocsae periods` for the reason."
+
+
+class ViewOptions(NamedTuple):
+    """What a view may adapt to: the terminal, and the command's display flags."""
+
+    width: int = 80
+    tty: bool = False
+    fancy: bool = False
+    quotes: bool = False
+
+
+@singledispatch
+def view(result: object, options: ViewOptions) -> list[Section]:
+    """The table layout of ``result``; each result type registers its own."""
+    raise TypeError(f"{type(result).__name__} has no table view (it is JSON only)")

@@ -1,0 +1,150 @@
+"""The view of the summary: one screen for a newcomer."""
+
+from __future__ import annotations
+
+from ocsae_cli.analysis.results import SummaryResult
+from ocsae_cli.render.layout import (
+    APPROXIMATE,
+    AVERAGE_UNIT,
+    DERIVED,
+    DERIVED_NOTE,
+    Column,
+    Section,
+    Style,
+    Styled,
+    ViewOptions,
+    number,
+    rate,
+    value_text,
+    view,
+)
+from ocsae_cli.render.views.listing import periods_section
+
+
+def source_section(result: SummaryResult) -> Section:
+    """The headline, who the figures are from, who is quoted, and where it appeared."""
+    source = result.source
+    lines = [Styled(f"“{source.title}”", "heading")]
+    by = "; ".join(
+        a.name + (f" ({', '.join(a.metrics)})" if a.metrics else "") for a in source.attributions
+    )
+    lines.append(Styled(f"Figures from: {by}."))
+    if source.people:
+        people = "; ".join(
+            ", ".join(part for part in (p.name, p.role, p.organisation) if part)
+            for p in source.people
+        )
+        lines.append(Styled(f"Quoted: {people}."))
+    published = source.published.isoformat() if source.published else None
+    extra = [x for x in (source.publisher, published, source.url) if x]
+    if extra:
+        lines.append(Styled(" · ".join(extra), "muted"))
+    return Section("Source", lines=lines)
+
+
+def listed_periods_section(result: SummaryResult) -> Section:
+    """The listed periods, saying how many more the file has."""
+    periods = periods_section(result.periods, "Periods")
+    if result.omitted.periods and result.limit is not None:  # a cut list is limit long
+        periods.footnotes.append(
+            f"The first {number(result.limit)} of the file's {number(result.dataset.periods)} "
+            f"periods, here and below ({number(result.dataset.figures)} figures in all, every "
+            "one checked): `ocsae summary --all` lists every period, `ocsae weekly` rates them "
+            "all."
+        )
+    return periods
+
+
+def rates_section(result: SummaryResult) -> Section:
+    """Each total and weekly average with its rate per week on both bases."""
+    figures = Section(
+        "Figures per week",
+        [
+            Column("Period"),
+            Column("Metric"),
+            Column("Value", "right"),
+            Column("Per week, stated", "right"),
+            Column("Per week, calendar", "right"),
+        ],
+    )
+    previous = None
+    for pair in result.rate_pairs():
+        shown = value_text(pair.value, approximate=pair.approximate, derived=pair.derived)
+        if pair.statistic != "total":
+            shown = Styled(f"{shown.text} a week", shown.style)
+        style: Style = "derived" if pair.derived else "number"
+        name = pair.period + (DERIVED if pair.derived else "") if pair.period != previous else ""
+        figures.rows.append(
+            [
+                Styled(name, "derived" if pair.derived else None),
+                Styled(pair.metric_label),
+                shown,
+                Styled(rate(pair.stated), style),
+                Styled(rate(pair.calendar), style),
+            ]
+        )
+        previous = pair.period
+    figures.footnotes.append(f"{APPROXIMATE} approximate. {DERIVED_NOTE}")
+    return figures
+
+
+def averages_section(result: SummaryResult) -> Section:
+    """Monthly and annual averages with their equivalents per week, month and year."""
+    averages = Section(
+        "Averages over longer spans",
+        [
+            Column("Metric"),
+            Column("Period"),
+            Column("Stated", "right"),
+            Column("Per week", "right"),
+            Column("Per month", "right"),
+            Column("Per year", "right"),
+        ],
+    )
+    for average in result.averages:
+        shown = f"{APPROXIMATE if average.approximate else ''}{number(average.value)}"
+        averages.rows.append(
+            [
+                Styled(average.metric_label),
+                Styled(average.period),
+                Styled(f"{shown} a {AVERAGE_UNIT[average.statistic]}", "number"),
+                Styled(rate(average.per_week), "number"),
+                Styled(rate(average.per_month), "number"),
+                Styled(rate(average.per_year), "number"),
+            ]
+        )
+    averages.footnotes.append("A month is 365.25/12 days, a year 365.25 days.")
+    return averages
+
+
+def checks_section(result: SummaryResult) -> Section:
+    """How many checks pass, and the ids of those that do not."""
+    tally = result.checks
+    counts = ", ".join(f"{n} {v}" for v, n in tally.counts.items())
+    lines = [
+        Styled(
+            f"{tally.passed} of {tally.total} checks pass ({counts}).",
+            "fail" if tally.counts.get("fail") else "ok",
+        )
+    ]
+    lines += [Styled(f"not ok: {check_id}", "warn") for check_id in tally.not_ok]
+    if result.omitted.not_ok:
+        lines.append(Styled(f"… and {number(result.omitted.not_ok)} more not ok.", "warn"))
+    lines.append(Styled("`ocsae check` explains each one.", "muted"))
+    return Section("Checks", lines=lines)
+
+
+def next_section(result: SummaryResult) -> Section:
+    """What to run next."""
+    return Section(
+        "Next", lines=[Styled(f"{hint.command:<38} {hint.purpose}") for hint in result.commands]
+    )
+
+
+@view.register
+def summary_view(result: SummaryResult, options: ViewOptions) -> list[Section]:
+    """One screen: source, periods, rates, averages (if any), checks, what next."""
+    sections = [source_section(result), listed_periods_section(result), rates_section(result)]
+    if result.averages:
+        sections.append(averages_section(result))
+    return [*sections, checks_section(result), next_section(result)]
