@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 
+# Runs the whole benchmark script: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
+
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench.py"
 
 

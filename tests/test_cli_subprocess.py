@@ -25,6 +25,9 @@ import pytest
 from ocsae_cli import __version__
 from ocsae_cli.cli import EXIT_DATA, EXIT_INTERRUPTED, EXIT_OK, EXIT_PIPE_CLOSED
 
+# Every test starts the installed ocsae as a process.
+pytestmark = pytest.mark.slow
+
 TIMEOUT = 60
 OCSAE = Path(sys.executable).parent / "ocsae"
 

@@ -189,12 +189,14 @@ def _load_bytes(raw: bytes, path: Path) -> Dataset | None:
         return None
 
 
+@pytest.mark.slow
 @HOSTILE
 @given(raw=st.binary(max_size=600))
 def test_loader_on_arbitrary_bytes(scratch: Path, raw: bytes) -> None:
     _load_bytes(raw, scratch / "bytes.toml")
 
 
+@pytest.mark.slow
 @HOSTILE
 @given(data=st.data())
 def test_loader_on_mutated_bytes_of_the_packaged_file(scratch: Path, data: st.DataObject) -> None:
@@ -259,6 +261,7 @@ VALUES = st.recursive(
 )
 
 
+@pytest.mark.slow
 @HOSTILE
 @given(
     doc=st.dictionaries(KEYS, VALUES, max_size=6),
@@ -315,6 +318,7 @@ def _copy(value: Any) -> Any:
     return value
 
 
+@pytest.mark.slow
 @HOSTILE
 @given(data=st.data())
 def test_loader_on_mutations_of_the_packaged_document(scratch: Path, data: st.DataObject) -> None:
@@ -342,6 +346,7 @@ def test_loader_on_mutations_of_the_packaged_document(scratch: Path, data: st.Da
         assert isinstance(result, Dataset)
 
 
+@pytest.mark.slow
 @HOSTILE
 @given(data=st.data())
 def test_loader_on_line_edits_of_the_packaged_text(scratch: Path, data: st.DataObject) -> None:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
 from readme_tour import README, normalise, run, shape_blocks, tour_blocks
+from typer.main import get_command, get_command_name
+
+from ocsae_cli.commands import COMMANDS, app
 
 README_TEXT = README.read_text(encoding="utf-8")
 
@@ -55,6 +59,29 @@ def test_readme_tours_every_command() -> None:
         assert f"ocsae {command}" in toured, f"the README tour never runs `ocsae {command}`"
 
 
+def command_names() -> list[str]:
+    """The name of every command in ``COMMANDS``, as a user types it."""
+    return [get_command_name(command.__name__) for command in COMMANDS]
+
+
+def test_commands_lists_every_command_of_the_app() -> None:
+    group = get_command(app)
+    assert hasattr(group, "commands")
+    assert sorted(command_names()) == sorted(group.commands)
+
+
+@pytest.mark.parametrize("name", command_names())
+def test_every_command_is_documented(name: str) -> None:
+    """As sqlite-utils checks: a new command is not done until the README shows it."""
+    headings = [line for line in README_TEXT.splitlines() if line.startswith("#")]
+    toured = [block.command for block in tour_blocks(README_TEXT)]
+    mention = re.compile(rf"\bocsae {re.escape(name)}\b")
+    assert any(mention.search(text) for text in [*headings, *toured]), (
+        f"`ocsae {name}` is in neither a README heading nor the tour"
+    )
+
+
+@pytest.mark.slow  # runs every tour command as a process
 @pytest.mark.parametrize("block", tour_blocks(README_TEXT), ids=lambda b: b.command)
 def test_tour_output_is_real(block: Any) -> None:
     assert normalise(run(block.command)) == normalise(block.text), (
@@ -62,6 +89,7 @@ def test_tour_output_is_real(block: Any) -> None:
     )
 
 
+@pytest.mark.slow  # runs every documented command as a process
 @pytest.mark.parametrize("block", shape_blocks(README_TEXT), ids=lambda b: b.command)
 def test_documented_json_shape_matches_real_output(block: Any) -> None:
     documented = json.loads(block.text)

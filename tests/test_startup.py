@@ -33,6 +33,9 @@ sys.addaudithook(audit)
 report, *args = sys.argv[1:]
 from ocsae_cli.cli import main
 
+# Every case starts a fresh interpreter.
+pytestmark = pytest.mark.slow
+
 sys.argv = ["ocsae", *args]
 code = None
 try:
