@@ -33,7 +33,9 @@ from pydantic import (
 from pydantic import Strict as StrictMarker
 from pydantic_core import PydanticCustomError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""The schema this ocsae writes; it reads schema 1 files too."""
+SCHEMA_VERSIONS = (1, 2)
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ID_RE = re.compile(ID_PATTERN)
@@ -43,15 +45,49 @@ Id = Annotated[
     StringConstraints(strict=True, pattern=ID_PATTERN, max_length=64),
     Field(description="A kebab-case identifier: lower-case letters and digits joined by '-'."),
 ]
-Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=False, min_length=1)]
+NonBlank = Annotated[str, StringConstraints(strict=True, strip_whitespace=False, min_length=1)]
 StrictDate = Annotated[date, StrictMarker()]
 Number = StrictInt | StrictFloat
 
-Statistic = Literal["total", "weekly-average", "monthly-average", "annual-average"]
-STATISTICS: tuple[Statistic, ...] = ("total", "weekly-average", "monthly-average", "annual-average")
+# Bounds that leave the arithmetic room: a value a billion times the world's
+# population still fits, and a date a thousand years either side of any period
+# still exists, so no rate, remainder or day count can overflow.
+MAX_MAGNITUDE = 1e15
+EARLIEST = date(1000, 1, 1)
+LATEST = date(8999, 12, 31)
+MAX_LENGTH_DAYS = 1000 * 366
 
-Qualifier = Literal["almost", "around", "over"]
+Statistic = Literal[
+    "total",
+    "weekly-average",
+    "monthly-average",
+    "annual-average",
+    "daily-average",
+    "change",
+    "percent-change",
+    "ratio",
+    "share",
+]
+STATISTICS: tuple[Statistic, ...] = (
+    "total",
+    "weekly-average",
+    "monthly-average",
+    "annual-average",
+    "daily-average",
+    "change",
+    "percent-change",
+    "ratio",
+    "share",
+)
+AVERAGES = frozenset({"weekly-average", "monthly-average", "annual-average", "daily-average"})
+COMPARISONS = frozenset({"change", "percent-change", "ratio"})
+"""Statistics of a period against a baseline period."""
+SIGNED = frozenset({"change", "percent-change"})
+
+Qualifier = Literal["almost", "around", "over", "under", "at-least", "up-to"]
+SourceKind = Literal["article", "press-release", "statistics", "other"]
 LengthUnit = Literal["days", "weeks", "months", "years"]
+_DAYS_PER_UNIT = {"days": 1.0, "weeks": 7.0, "months": 365.25 / 12, "years": 365.25}
 
 
 class _Frozen(BaseModel):
@@ -68,9 +104,21 @@ def _require_text(value: str, what: str) -> str:
     return value
 
 
-def _finite_non_negative(value: float | int, what: str) -> float | int:
+def _bounded(value: float | int, what: str) -> float | int:
+    """A finite number no larger than MAX_MAGNITUDE either way."""
     if isinstance(value, float) and not math.isfinite(value):
         raise PydanticCustomError("not_finite", "{what} must be a finite number", {"what": what})
+    if abs(value) > MAX_MAGNITUDE:
+        raise PydanticCustomError(
+            "too_large",
+            "{what} must be at most 10^15 either way",
+            {"what": what},
+        )
+    return value
+
+
+def _finite_non_negative(value: float | int, what: str) -> float | int:
+    _bounded(value, what)
     if value < 0:
         raise PydanticCustomError(
             "negative", "{what} must be >= 0, not {value}", {"what": what, "value": value}
@@ -78,30 +126,46 @@ def _finite_non_negative(value: float | int, what: str) -> float | int:
     return value
 
 
+def _date_in_range(value: date, what: str) -> date:
+    if not EARLIEST <= value <= LATEST:
+        raise PydanticCustomError(
+            "date_out_of_range",
+            "{what} {value} is outside the years 1000 to 8999 that ocsae can compute with",
+            {"what": what, "value": value.isoformat()},
+        )
+    return value
+
+
 class Person(_Frozen):
     """Someone the article quotes."""
 
-    name: Text
-    role: Text | None = None
-    organisation: Text | None = None
+    name: NonBlank
+    role: NonBlank | None = None
+    organisation: NonBlank | None = None
 
 
 class Attribution(_Frozen):
     """Who a set of figures is attributed to; ``metrics`` empty means every other metric."""
 
-    name: Text
+    name: NonBlank
     metrics: tuple[Id, ...] = ()
-    note: Text | None = None
+    note: NonBlank | None = None
 
 
 class Source(_Frozen):
-    """The publication the figures come from. Only what it states is recorded."""
+    """A publication the figures come from. Only what it states is recorded.
 
-    title: Text
-    publisher: Text | None = None
+    Schema 2 lists them as ``[[sources]]``, each with an id; schema 1's single
+    ``[source]`` has none (see :meth:`Dataset.source_entries`).
+    """
+
+    id: Id | None = None
+    title: NonBlank
+    publisher: NonBlank | None = None
     published: StrictDate | None = None
     url: Annotated[str, StringConstraints(strict=True, pattern=r"^https?://\S+$")] | None = None
-    attributions: tuple[Attribution, ...] = Field(min_length=1)
+    kind: SourceKind = "article"
+    attributions: tuple[Attribution, ...] = ()
     people: tuple[Person, ...] = ()
 
     @field_validator("title")
@@ -128,22 +192,39 @@ class StatedLength(_Frozen):
             raise PydanticCustomError("not_positive", "stated length must be positive", {})
         return value
 
+    @model_validator(mode="after")
+    def _a_day_to_a_thousand_years(self) -> "StatedLength":
+        days = self.value * _DAYS_PER_UNIT[self.unit]
+        if not 1 <= days <= MAX_LENGTH_DAYS:
+            raise PydanticCustomError(
+                "length_out_of_range",
+                "stated length {value} {unit} is not between one day and a thousand years",
+                {"value": self.value, "unit": self.unit},
+            )
+        return self
+
 
 class Period(_Frozen):
     """A span of days, both ends inclusive."""
 
     id: Id
-    label: Text
+    label: NonBlank
     start: StrictDate
     end: StrictDate = Field(description="The last day of the period (inclusive).")
     stated_length: StatedLength | None = None
     start_inferred: StrictBool = False
     end_inferred: StrictBool = False
-    note: Text | None = None
+    note: NonBlank | None = None
+
+    @field_validator("start")
+    @classmethod
+    def _start_in_range(cls, start: date) -> date:
+        return _date_in_range(start, "start")
 
     @field_validator("end")
     @classmethod
     def _end_not_before_start(cls, end: date, info: ValidationInfo) -> date:
+        _date_in_range(end, "end")
         start = info.data.get("start")
         if isinstance(start, date) and end < start:
             raise PydanticCustomError(
@@ -163,41 +244,76 @@ class Period(_Frozen):
             )
         return self
 
-    @property
-    def days(self) -> int:
-        """The number of days the period covers, counting both ends."""
-        return (self.end - self.start).days + 1
-
 
 class Metric(_Frozen):
     """A thing that is counted."""
 
     id: Id
-    label: Text
-    unit: Text = Field(description='What one of it counts, plural: "arrests", "children".')
-    description: Text
+    label: NonBlank
+    unit: NonBlank = Field(description='What one of it counts, plural: "arrests", "children".')
+    description: NonBlank
 
 
 class Figure(_Frozen):
-    """One number the publication states, with the words it states it in."""
+    """One number a source states, with the words it states it in.
 
+    ``change`` and ``percent-change`` are signed (a fall is negative); ``ratio`` is
+    the period's value over the baseline's; ``share`` is a percentage of the
+    metric's whole in the period. Those three name the ``baseline`` period.
+    """
+
+    source: Id | None = Field(
+        default=None,
+        description="The source that states it; required when the file has several.",
+    )
     metric: Id
-    period: Id
-    value: Number
+    period: Id = Field(description="The period of the figure; for a change, the later one.")
+    baseline: Id | None = Field(
+        default=None,
+        description="The period compared with: required for change, percent-change and ratio.",
+    )
+    # statistic before value: the value's rules depend on it (see _value_fits_statistic).
     statistic: Statistic
+    value: Number
     approximate: StrictBool = False
     qualifier: Qualifier | None = Field(
         default=None,
-        description='How an approximate figure is hedged: "almost" (at or below), '
-        '"around" (either side), "over" (at or above).',
+        description='How an approximate figure is hedged: "almost" (just under), "around" '
+        '(either side), "over" (above), "under" (below), "at-least", "up-to" (N included).',
     )
-    quote: Text
-    note: Text | None = None
+    precision: Number | None = Field(
+        default=None,
+        description='The place of the last digit stated: 100000 for "5.2 million". By default '
+        "a total is exact and any other statistic is rounded to its last decimal.",
+    )
+    quote: NonBlank
+    note: NonBlank | None = None
 
     @field_validator("value")
     @classmethod
-    def _value_ok(cls, value: float | int) -> float | int:
-        return _finite_non_negative(value, "value")
+    def _value_fits_statistic(cls, value: float | int, info: ValidationInfo) -> float | int:
+        _bounded(value, "value")
+        statistic = info.data.get("statistic")
+        if value < 0 and statistic not in SIGNED:
+            raise PydanticCustomError(
+                "negative",
+                "value must be >= 0, not {value} (only a change or percent-change is signed)",
+                {"value": value},
+            )
+        if statistic == "share" and value > 100:
+            raise PydanticCustomError(
+                "share_over_100",
+                "a share is a percentage of a whole, from 0 to 100, not {value}",
+                {"value": value},
+            )
+        return value
+
+    @field_validator("precision")
+    @classmethod
+    def _precision_positive(cls, value: float | int | None) -> float | int | None:
+        if value is not None and _finite_non_negative(value, "precision") == 0:
+            raise PydanticCustomError("not_positive", "precision must be positive", {})
+        return value
 
     @field_validator("quote")
     @classmethod
@@ -205,12 +321,30 @@ class Figure(_Frozen):
         return _require_text(value, "quote")
 
     @model_validator(mode="after")
-    def _qualifier_needs_approximate(self) -> "Figure":
+    def _statistic_rules(self) -> "Figure":
         if self.qualifier is not None and not self.approximate:
             raise PydanticCustomError(
                 "qualifier_on_exact",
                 "qualifier '{qualifier}' is given but approximate is false",
                 {"qualifier": self.qualifier},
+            )
+        if self.statistic in COMPARISONS and self.baseline is None:
+            raise PydanticCustomError(
+                "baseline_missing",
+                "a {statistic} needs a baseline: the period it is compared with",
+                {"statistic": self.statistic},
+            )
+        if self.statistic not in COMPARISONS and self.baseline is not None:
+            raise PydanticCustomError(
+                "baseline_unexpected",
+                "baseline is only for change, percent-change and ratio, not a {statistic}",
+                {"statistic": self.statistic},
+            )
+        if self.baseline is not None and self.baseline == self.period:
+            raise PydanticCustomError(
+                "baseline_is_period",
+                "baseline '{baseline}' is the figure's own period; it must be an earlier one",
+                {"baseline": self.baseline},
             )
         return self
 
@@ -218,8 +352,9 @@ class Figure(_Frozen):
 class Dataset(_Frozen):
     """A whole figures file."""
 
-    schema_version: Literal[1]
-    source: Source
+    schema_version: Literal[1, 2]
+    source: Source | None = Field(default=None, description="Schema 1 only: the one source.")
+    sources: tuple[Source, ...] = Field(default=(), description="Schema 2: every source.")
     periods: tuple[Period, ...] = Field(min_length=1)
     metrics: tuple[Metric, ...] = Field(min_length=1)
     figures: tuple[Figure, ...] = ()
@@ -227,9 +362,11 @@ class Dataset(_Frozen):
     @field_validator("schema_version", mode="before")
     @classmethod
     def _schema_version_is_an_integer(cls, value: Any) -> Any:
-        # Literal[1] alone accepts 1.0 and true (both == 1); the file must say 1.
+        # Literal[1, 2] alone accepts 1.0 and true (both == 1); the file must say 1 or 2.
         if type(value) is not int:
-            raise PydanticCustomError("literal_error", "Input should be 1", {"expected": "1"})
+            raise PydanticCustomError(
+                "literal_error", "Input should be 1 or 2", {"expected": "1 or 2"}
+            )
         return value
 
     @model_validator(mode="after")
@@ -242,6 +379,14 @@ class Dataset(_Frozen):
                 {"summary": "; ".join(f"{p.path_text}: {p.message}" for p in problems)},
             )
         return self
+
+    def source_entries(self) -> tuple[Source, ...]:
+        """Every source, each with an id: a schema 1 file's one source is "article"."""
+        if self.sources:
+            return self.sources
+        if self.source is None:  # the validators require one or the other
+            return ()
+        return (self.source.model_copy(update={"id": V1_SOURCE_ID}),)
 
     def period(self, period_id: str) -> Period:
         """The period with this id (KeyError when there is none)."""
@@ -256,6 +401,10 @@ class Dataset(_Frozen):
             if metric.id == metric_id:
                 return metric
         raise KeyError(metric_id)
+
+
+V1_SOURCE_ID = "article"
+"""The id a schema 1 file's one ``[source]`` gets (and keeps through ``ocsae upgrade``)."""
 
 
 class Problem(NamedTuple):
@@ -333,7 +482,7 @@ def _check_reference(
 
 
 def _references_hold(dataset: Dataset) -> bool:
-    """Whether a built dataset's ids are unique and its references known.
+    """Whether a built dataset's ids are unique, its references known and its sources right.
 
     The usual answer is yes, and this finds it in one quick pass; only a dataset
     with a problem goes through the general search, which says what and where.
@@ -342,14 +491,95 @@ def _references_hold(dataset: Dataset) -> bool:
     metrics = {metric.id for metric in dataset.metrics}
     if len(periods) < len(dataset.periods) or len(metrics) < len(dataset.metrics):
         return False
+    if dataset.schema_version == 1:
+        if dataset.sources or dataset.source is None or not dataset.source.attributions:
+            return False
+        sources: set[str | None] = {None, V1_SOURCE_ID}
+    else:
+        if dataset.source is not None or not dataset.sources:
+            return False
+        sources = {source.id for source in dataset.sources}
+        if None in sources or len(sources) < len(dataset.sources):
+            return False
+        if len(sources) == 1:
+            sources.add(None)
     for figure in dataset.figures:
         if figure.metric not in metrics or figure.period not in periods:
             return False
-    return all(m in metrics for a in dataset.source.attributions for m in a.metrics)
+        if figure.source not in sources:
+            return False
+        if figure.baseline is not None and figure.baseline not in periods:
+            return False
+    return all(
+        m in metrics
+        for source in dataset.source_entries()
+        for a in source.attributions
+        for m in a.metrics
+    )
+
+
+def _source_problems(data: Mapping[str, Any] | Dataset, problems: list[Problem]) -> set[str]:
+    """Problems with a file's sources for its schema version; the known source ids."""
+    version = _get(data, "schema_version")
+    single = _get(data, "source")
+    listed = _entries(_get(data, "sources"))
+    if version == 1:
+        if listed:
+            problems.append(
+                Problem(("sources",), "[[sources]] is schema 2: set schema_version = 2")
+            )
+        if single is None:
+            problems.append(Problem(("source",), "a schema 1 file needs a [source] table"))
+        elif not _entries(_get(single, "attributions")):
+            problems.append(
+                Problem(("source", "attributions"), "a schema 1 source needs an attribution")
+            )
+        return {V1_SOURCE_ID}
+    if version != 2:
+        return set()
+    if single is not None:
+        problems.append(
+            Problem(
+                ("source",),
+                "schema 2 lists sources as [[sources]], each with an id "
+                "(`ocsae upgrade` converts a schema 1 file)",
+            )
+        )
+    if not listed:
+        problems.append(Problem(("sources",), "a schema 2 file needs at least one [[sources]]"))
+    for index, source in enumerate(listed):
+        if isinstance(source, Mapping | BaseModel) and _get(source, "id") is None:
+            problems.append(Problem(("sources", index, "id"), "a source needs an id"))
+    return _ids(listed, "sources", problems)
+
+
+def _figure_problems(
+    data: Mapping[str, Any] | Dataset, known: Mapping[str, set[str]], problems: list[Problem]
+) -> None:
+    """Figures that name an unknown metric, period, baseline or source, or no source."""
+    several = len(known["source"]) > 1
+    for index, figure in enumerate(_entries(_get(data, "figures"))):
+        for key, kind in (("metric", "metric"), ("period", "period"), ("baseline", "period")):
+            _check_reference(
+                _get(figure, key), known[kind], kind, ("figures", index, key), problems
+            )
+        source = _get(figure, "source")
+        if source is None and several:
+            problems.append(
+                Problem(
+                    ("figures", index, "source"),
+                    f"the file has {len(known['source'])} sources; "
+                    "say which one states this figure",
+                )
+            )
+        else:
+            _check_reference(
+                source, known["source"], "source", ("figures", index, "source"), problems
+            )
 
 
 def reference_problems(data: Mapping[str, Any] | Dataset) -> list[Problem]:
-    """Problems of uniqueness and reference in a figures file.
+    """Problems of uniqueness, reference and sources in a figures file.
 
     ``data`` is either a built :class:`Dataset` or the raw parsed file, possibly
     invalid: entries too malformed to read are skipped, as field validation
@@ -358,14 +588,21 @@ def reference_problems(data: Mapping[str, Any] | Dataset) -> list[Problem]:
     if isinstance(data, Dataset) and _references_hold(data):
         return []
     problems: list[Problem] = []
-    period_ids = _ids(_get(data, "periods"), "periods", problems)
-    metric_ids = _ids(_get(data, "metrics"), "metrics", problems)
-    for index, figure in enumerate(_entries(_get(data, "figures"))):
-        for key, known in (("metric", metric_ids), ("period", period_ids)):
-            _check_reference(_get(figure, key), known, key, ("figures", index, key), problems)
-    attributions = _get(_get(data, "source"), "attributions")
-    for index, attribution in enumerate(_entries(attributions)):
-        for position, metric in enumerate(_entries(_get(attribution, "metrics"))):
-            path = ("source", "attributions", index, "metrics", position)
-            _check_reference(metric, metric_ids, "metric", path, problems)
+    known = {
+        "period": _ids(_get(data, "periods"), "periods", problems),
+        "metric": _ids(_get(data, "metrics"), "metrics", problems),
+        "source": _source_problems(data, problems),
+    }
+    _figure_problems(data, known, problems)
+    if _get(data, "schema_version") == 1:
+        holders: list[tuple[tuple[str | int, ...], Any]] = [(("source",), _get(data, "source"))]
+    else:
+        holders = [
+            (("sources", i), source) for i, source in enumerate(_entries(_get(data, "sources")))
+        ]
+    for prefix, holder in holders:
+        for index, attribution in enumerate(_entries(_get(holder, "attributions"))):
+            for position, metric in enumerate(_entries(_get(attribution, "metrics"))):
+                path = (*prefix, "attributions", index, "metrics", position)
+                _check_reference(metric, known["metric"], "metric", path, problems)
     return problems

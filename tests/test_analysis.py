@@ -19,7 +19,7 @@ from ocsae_cli.analysis.figures import (
     list_metrics,
     list_periods,
     query_figures,
-    source_info,
+    source_infos,
 )
 from ocsae_cli.analysis.rates import weekly
 from ocsae_cli.analysis.results import Cell, CompareResult, CompareRow
@@ -181,7 +181,7 @@ def test_index_lookups(small_index: Index) -> None:
 
 
 def test_source_info(small_dataset: Dataset) -> None:
-    info = source_info(small_dataset)
+    [info] = source_infos(small_dataset)
     assert info.title == "Made-up bulletin"
     assert [(a.name, a.metrics) for a in info.attributions] == [("Test office", ())]
     assert info.people == ()

@@ -257,6 +257,7 @@ def test_summary_json_has_every_section_and_agrees_with_check() -> None:
     summary = run_json(["summary"])
     assert set(summary) == {
         "source",
+        "sources",
         "dataset",
         "limit",
         "omitted",
@@ -470,9 +471,9 @@ BAD_FILES: dict[str, tuple[Callable[[Path], Path], str]] = {
     ),
     "schema-version": (
         lambda tmp: _write(
-            tmp, PACKAGED_TEXT.replace("schema_version = 1", "schema_version = 2").encode()
+            tmp, PACKAGED_TEXT.replace("schema_version = 1", "schema_version = 3").encode()
         ),
-        r"figures\.toml:1:1: schema_version: unsupported schema_version 2",
+        r"figures\.toml:1:1: schema_version: unsupported schema_version 3",
     ),
 }
 

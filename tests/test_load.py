@@ -156,11 +156,11 @@ def test_deeply_nested_toml_is_a_data_error(write_toml: WriteToml, text: str) ->
 
 
 def test_unsupported_schema_version(write_toml: WriteToml) -> None:
-    path = write_toml(SMALL_TOML.replace("schema_version = 1", "schema_version = 2"))
+    path = write_toml(SMALL_TOML.replace("schema_version = 1", "schema_version = 3"))
     diagnostic = only_diagnostic(path)
     assert str(diagnostic) == (
-        f"{path}:1:1: schema_version: unsupported schema_version 2; "
-        "this ocsae reads schema_version 1"
+        f"{path}:1:1: schema_version: unsupported schema_version 3; "
+        "this ocsae reads schema_version 1, 2"
     )
 
 
@@ -195,7 +195,11 @@ def test_every_model_error_is_collected_with_its_line(write_toml: WriteToml) -> 
             "periods[1].end",
             "string '2021-03-28' is not a date; write dates unquoted, as in 2020-03-23",
         ),
-        (line_of(text, "value = -1"), "figures[1].value", "value must be >= 0, not -1"),
+        (
+            line_of(text, "value = -1"),
+            "figures[1].value",
+            "value must be >= 0, not -1 (only a change or percent-change is signed)",
+        ),
         (
             line_of(text, 'period = "q-c"'),
             "figures[2].period",
@@ -332,7 +336,8 @@ def test_load_dataset_data_beats_the_environment(
 
 def test_load_dataset_defaults_to_the_packaged_file(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(DATA_ENV_VAR, raising=False)
-    assert load_dataset().period("lockdown").days == 32
+    lockdown = load_dataset().period("lockdown")
+    assert (lockdown.end - lockdown.start).days + 1 == 32
 
 
 # ---------------------------------------------------------------- TomlLocator

@@ -12,6 +12,7 @@ from conftest import build_dataset, document, figure, metric, period
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from ocsae_cli.analysis import weeks as wk
 from ocsae_cli.load import load_file, packaged_data_path
 from ocsae_cli.model import (
     Attribution,
@@ -178,7 +179,8 @@ def test_end_before_start_is_rejected() -> None:
 
 
 def test_one_day_period_is_allowed() -> None:
-    assert Period.model_validate(valid_period(start=D1, end=D1)).days == 1
+    built = Period.model_validate(valid_period(start=D1, end=D1))
+    assert wk.inclusive_days(built.start, built.end) == 1
 
 
 @pytest.mark.parametrize("flag", ["start_inferred", "end_inferred"])
@@ -212,7 +214,7 @@ def test_stated_length_unit_is_one_of_the_units() -> None:
 
 def test_period_days_counts_both_ends() -> None:
     built = Period.model_validate(valid_period(start=date(2020, 3, 23), end=date(2020, 4, 23)))
-    assert built.days == 32
+    assert wk.inclusive_days(built.start, built.end) == 32
 
 
 # ---------------------------------------------------------------- figures
@@ -224,8 +226,12 @@ def test_period_days_counts_both_ends() -> None:
         (float("nan"), "not_finite", "value must be a finite number"),
         (float("inf"), "not_finite", "value must be a finite number"),
         (float("-inf"), "not_finite", "value must be a finite number"),
-        (-1, "negative", "value must be >= 0, not -1"),
-        (-0.5, "negative", "value must be >= 0, not -0.5"),
+        (-1, "negative", "value must be >= 0, not -1 (only a change or percent-change is signed)"),
+        (
+            -0.5,
+            "negative",
+            "value must be >= 0, not -0.5 (only a change or percent-change is signed)",
+        ),
     ],
 )
 def test_value_must_be_finite_and_not_negative(value: float, kind: str, message: str) -> None:
@@ -254,10 +260,14 @@ def test_source_title_must_not_be_blank() -> None:
     assert error["msg"] == "title must not be blank"
 
 
-def test_source_needs_an_attribution() -> None:
-    error = only_error(Source, {"title": "Bulletin", "attributions": []})
-    assert error["loc"] == ("attributions",)
-    assert error["type"] == "too_short"
+def test_a_schema_1_source_needs_an_attribution() -> None:
+    doc = document([period("q-a", D1, D2)], [figure("cases", "q-a", 1)])
+    doc["source"]["attributions"] = []
+    problems = reference_problems(doc)
+    assert [(p.path_text, p.message) for p in problems] == [
+        ("source.attributions", "a schema 1 source needs an attribution")
+    ]
+    assert Source.model_validate({"title": "Bulletin", "attributions": []}).attributions == ()
 
 
 def test_qualifier_without_approximate_is_rejected() -> None:
@@ -275,7 +285,7 @@ def test_qualifier_is_one_of_almost_around_over() -> None:
 
 
 def test_statistic_is_one_of_the_statistics() -> None:
-    error = only_error(Figure, valid_figure(statistic="daily-average"))
+    error = only_error(Figure, valid_figure(statistic="hourly-average"))
     assert error["loc"] == ("statistic",)
     assert error["type"] == "literal_error"
 
@@ -350,9 +360,9 @@ def test_models_are_frozen() -> None:
 # ---------------------------------------------------------------- dataset
 
 
-def test_schema_version_must_be_1() -> None:
+def test_schema_version_must_be_1_or_2() -> None:
     doc = document([period("q-a", D1, D2)], [figure("cases", "q-a", 1)])
-    for bad in (2, 0, "1", 1.0, True):
+    for bad in (3, 0, "1", 1.0, True):
         doc["schema_version"] = bad
         error = only_error(Dataset, doc)
         assert error["loc"] == ("schema_version",)

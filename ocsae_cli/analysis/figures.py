@@ -19,10 +19,20 @@ from ocsae_cli.analysis.results import (
     SourceInfo,
 )
 from ocsae_cli.analysis.weeks import Basis
-from ocsae_cli.model import Dataset, Figure, Period
+from ocsae_cli.model import Dataset, Figure, Period, Source
 
 # Which figure stands for a metric in a period when several are stated.
-STATISTIC_PREFERENCE = ("total", "weekly-average", "monthly-average", "annual-average")
+# Changes, ratios and shares are not amounts of the metric, so none stands for one.
+STATISTIC_PREFERENCE = (
+    "total",
+    "weekly-average",
+    "daily-average",
+    "monthly-average",
+    "annual-average",
+)
+
+
+_AMOUNTS = frozenset(STATISTIC_PREFERENCE)
 
 
 def period_info(period: Period) -> PeriodInfo:
@@ -70,6 +80,7 @@ class Index:
     # (metric, period) -> [(position in file, figure)], in file order
     cells: dict[tuple[str, str], list[tuple[int, Figure]]] = field(repr=False)
     by_period: dict[str, list[str]] = field(repr=False)  # period -> metric ids, file order
+    default_source: str | None = None  # the one source's id, when the file has one
 
     @classmethod
     def build(cls, dataset: Dataset) -> Index:
@@ -79,6 +90,7 @@ class Index:
         for position, figure in enumerate(dataset.figures):
             cells.setdefault((figure.metric, figure.period), []).append((position, figure))
             by_period[figure.period][figure.metric] = None
+        sources = dataset.source_entries()
         return cls(
             dataset=dataset,
             periods={p.id: period_info(p) for p in dataset.periods},
@@ -88,6 +100,7 @@ class Index:
             },
             cells=cells,
             by_period={p: list(ms) for p, ms in by_period.items()},
+            default_source=sources[0].id if len(sources) == 1 else None,
         )
 
     def figures(self, metric: str, period: str) -> list[tuple[int, Figure]]:
@@ -100,11 +113,11 @@ class Index:
         An exact total first, then an approximate one, then weekly, monthly and
         annual averages (exact before approximate), then the first in the file.
         """
-        candidates = self.figures(metric, period)
+        candidates = [f for _, f in self.figures(metric, period) if f.statistic in _AMOUNTS]
         if not candidates:
             return None
         return min(
-            (figure for _, figure in candidates),
+            candidates,
             key=lambda f: (STATISTIC_PREFERENCE.index(f.statistic), f.approximate),
         )
 
@@ -116,10 +129,15 @@ class Index:
         return None
 
 
-def source_info(dataset: Dataset) -> SourceInfo:
-    """The source table as shown to users."""
-    source = dataset.source
+def source_infos(dataset: Dataset) -> tuple[SourceInfo, ...]:
+    """Every source as shown to users, each with its id."""
+    return tuple(_source_info(source) for source in dataset.source_entries())
+
+
+def _source_info(source: Source) -> SourceInfo:
     return SourceInfo(
+        id=source.id or "",
+        kind=source.kind,
         title=source.title,
         publisher=source.publisher,
         published=source.published,
@@ -179,6 +197,9 @@ def query_figures(
                 statistic=figure.statistic,
                 approximate=figure.approximate,
                 qualifier=figure.qualifier,
+                source=figure.source or index.default_source,
+                baseline=figure.baseline,
+                precision=figure.precision,
                 quote=figure.quote,
                 note=figure.note,
                 period_note=period.note,

@@ -30,6 +30,8 @@ def weekly_rate_row(stated: Stated, basis: Basis) -> WeeklyRate:
     reason = None
     if method == "unavailable":
         reason = f"period '{period.id}' states no length, so it has no stated basis"
+    elif method == "not-a-rate":
+        reason = f"a {stated.statistic} compares two amounts; it is not a rate per week"
     return WeeklyRate(
         metric=stated.metric.id,
         metric_label=stated.metric.label,

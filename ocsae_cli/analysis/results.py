@@ -73,6 +73,9 @@ class FigureRow(NamedTuple):
     statistic: str
     approximate: bool
     qualifier: str | None
+    source: str | None  # the id of the source that states it
+    baseline: str | None  # the period a change, percent-change or ratio is against
+    precision: float | None  # the place of the last digit stated, when given
     quote: str
     note: str | None
     period_note: str | None
@@ -110,6 +113,8 @@ class PersonInfo(NamedTuple):
 
 
 class SourceInfo(NamedTuple):
+    id: str
+    kind: str
     title: str
     publisher: str | None
     published: date | None
@@ -319,7 +324,8 @@ class RatePair(NamedTuple):
 
 
 class SummaryResult(NamedTuple):
-    source: SourceInfo
+    source: SourceInfo  # the first source (a schema 1 file's only one)
+    sources: tuple[SourceInfo, ...]
     dataset: DatasetSize
     limit: int | None  # the most of the file's periods listed; None lists every one
     omitted: Omitted

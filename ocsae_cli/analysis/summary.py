@@ -8,7 +8,7 @@ from ocsae_cli.analysis import SUMMARY_LIMIT
 from ocsae_cli.analysis import weeks as wk
 from ocsae_cli.analysis.checks import tally_checks
 from ocsae_cli.analysis.compare import Remainder, all_remainders
-from ocsae_cli.analysis.figures import Index, source_info
+from ocsae_cli.analysis.figures import Index, source_infos
 from ocsae_cli.analysis.rates import Stated, rate_rows
 from ocsae_cli.analysis.results import (
     AverageRow,
@@ -113,9 +113,11 @@ def summarise(
     periods = _ordered_periods(listed, remainders)
 
     checks = tally_checks(index, BOTH)
+    sources = source_infos(index.dataset)
     not_ok = checks.not_ok if limit is None else checks.not_ok[:limit]
     return SummaryResult(
-        source=source_info(index.dataset),
+        source=sources[0],
+        sources=sources,
         dataset=DatasetSize(
             periods=len(every), metrics=len(index.metrics), figures=len(index.dataset.figures)
         ),

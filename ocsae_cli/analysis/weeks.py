@@ -21,8 +21,7 @@ DAYS_PER_WEEK = 7
 DAYS_PER_YEAR = 365.25
 DAYS_PER_MONTH = DAYS_PER_YEAR / 12
 
-LengthUnit = Literal["days", "weeks", "months", "years"]
-Method = Literal["divided", "passed-through", "converted", "unavailable"]
+Method = Literal["divided", "passed-through", "converted", "unavailable", "not-a-rate"]
 
 DAYS_PER_UNIT: dict[str, float] = {
     "days": 1.0,
@@ -33,6 +32,7 @@ DAYS_PER_UNIT: dict[str, float] = {
 
 # How many days one unit of each average statistic covers.
 DAYS_PER_AVERAGE: dict[str, float] = {
+    "daily-average": 1.0,
     "weekly-average": float(DAYS_PER_WEEK),
     "monthly-average": DAYS_PER_MONTH,
     "annual-average": DAYS_PER_YEAR,
@@ -108,8 +108,11 @@ def weekly_rate(
 
     Returns ``(rate, method, factor)``: a total is divided by ``weeks``, a weekly
     average passes through, a monthly or annual average is converted by ``factor``.
-    A total over a period with no length on this basis has no rate.
+    A total over a period with no length on this basis has no rate, and a change,
+    ratio or share is not an amount at all: it is never divided.
     """
+    if statistic not in DAYS_PER_AVERAGE and statistic != "total":
+        return None, "not-a-rate", None
     if statistic == "total":
         if weeks is None or weeks <= 0:
             return None, "unavailable", None

@@ -135,6 +135,7 @@ _METHOD_TEXT = {
     "passed-through": "stated weekly",
     "converted": "converted",
     "unavailable": "no length",
+    "not-a-rate": "not a rate",
 }
 
 
