@@ -17,6 +17,9 @@ from pathlib import Path
 
 import pytest
 
+# Every case starts a fresh interpreter.
+pytestmark = pytest.mark.slow
+
 # Runs main() with argv from the command line, then writes what it saw to a file.
 PROBE = """\
 import json, os, sys
@@ -32,9 +35,6 @@ def audit(event, args):
 sys.addaudithook(audit)
 report, *args = sys.argv[1:]
 from ocsae_cli.cli import main
-
-# Every case starts a fresh interpreter.
-pytestmark = pytest.mark.slow
 
 sys.argv = ["ocsae", *args]
 code = None
