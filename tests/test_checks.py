@@ -214,7 +214,7 @@ def test_average_units_verdicts(
     monthly: int, annual: int, qualifier: str | None, verdict: str
 ) -> None:
     figures = [
-        figure("cases", "qtr", monthly, "monthly-average", qualifier=qualifier),
+        figure("cases", "yr", monthly, "monthly-average", qualifier=qualifier),
         figure("cases", "yr", annual, "annual-average", qualifier=qualifier),
     ]
     checks = checks_of([QTR, YEAR], figures, "average-units")
@@ -223,7 +223,16 @@ def test_average_units_verdicts(
     assert check.verdict == verdict
     assert check.computed_value == pytest.approx(monthly * 12)
     assert check.claimed_value == annual
-    assert "(qtr against yr)" in check.explanation
+    assert check.subject == {"metrics": ["cases"], "periods": ["yr"]}
+
+
+def test_average_units_leaves_averages_of_different_periods_alone() -> None:
+    # A different level in another period is a change, not an inconsistency.
+    figures = [
+        figure("cases", "qtr", 100, "monthly-average"),
+        figure("cases", "yr", 2000, "annual-average"),
+    ]
+    assert checks_of([QTR, YEAR], figures, "average-units") == {}
 
 
 def test_average_units_needs_different_units() -> None:
@@ -320,8 +329,11 @@ def test_every_kind_and_verdict_in_one_run() -> None:
         figure("cases", "wide", 30),
         figure("cases", "loose", 7),
         figure("cases", "loose", 7, "weekly-average"),
-        figure("visits", "qtr", 100, "monthly-average"),
+        figure("visits", "yr", 100, "monthly-average"),
         figure("visits", "yr", 1200, "annual-average"),
+        figure("visits", "qtr", 300),
+        figure("visits", "qtr", 310),  # the same dates, another value: agreement fails
+        figure("cases", "wide", -25, "percent-change", baseline="four"),  # 40 -> 30 is -25%
     ]
     result = run_checks(build_index(periods, figures), BOTH)
     kinds = [c.kind for c in result.checks]

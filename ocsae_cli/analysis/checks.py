@@ -28,8 +28,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 
 from ocsae_cli.analysis import weeks as wk
-from ocsae_cli.analysis.compare import nested_pairs, touching_pairs
+from ocsae_cli.analysis.claims import agreement_checks, change_checks
+from ocsae_cli.analysis.compare import nested_pairs
 from ocsae_cli.analysis.figures import Index, weeks_of
+from ocsae_cli.analysis.intervals import decimals
 from ocsae_cli.analysis.results import (
     Check,
     CheckResult,
@@ -39,7 +41,7 @@ from ocsae_cli.analysis.results import (
     Verdict,
 )
 from ocsae_cli.analysis.weeks import Basis
-from ocsae_cli.model import Figure
+from ocsae_cli.model import AVERAGES, Figure
 
 AVERAGE_OK = 0.05
 AVERAGE_WARN = 0.20
@@ -53,9 +55,16 @@ KINDS = (
     "average-units",
     "stated-vs-calendar",
     "quote",
+    "change",
+    "agreement",
 )
 
-_UNIT_WORD = {"weekly-average": "week", "monthly-average": "month", "annual-average": "year"}
+_UNIT_WORD = {
+    "daily-average": "day",
+    "weekly-average": "week",
+    "monthly-average": "month",
+    "annual-average": "year",
+}
 _NUMBER_WORDS = (
     "zero",
     "one",
@@ -139,7 +148,7 @@ def _average_vs_total(index: Index, bases: Sequence[Basis]) -> Iterator[Finding]
     named = [(basis, basis.value) for basis in bases]  # an enum's .value is slow to read
     for (metric, period_id), figures in index.cells.items():
         totals = [f for _, f in figures if f.statistic == "total"]
-        averages = [(p, f) for p, f in figures if f.statistic != "total"]
+        averages = [(p, f) for p, f in figures if f.statistic in AVERAGES]
         if not totals or not averages:
             continue
         per_statistic = Counter(f.statistic for _, f in averages)
@@ -252,9 +261,9 @@ def _average_vs_total_check(
 
 
 def _approximation_band(qualifier: str, claimed: float, width: float) -> tuple[float, float]:
-    if qualifier == "almost":
+    if qualifier in ("almost", "under", "up-to"):
         return claimed * (1 - width), claimed
-    if qualifier == "over":
+    if qualifier in ("over", "at-least"):
         return claimed, claimed * (1 + width)
     return claimed * (1 - width), claimed * (1 + width)
 
@@ -405,27 +414,22 @@ def _average_units(index: Index) -> Iterator[Finding]:
     by_cell: dict[tuple[str, str], list[tuple[int, Figure]]] = {}
     for (metric, period_id), figures in index.cells.items():
         averages = [
-            (p, f) for p, f in figures if f.statistic in ("monthly-average", "annual-average")
+            (p, f)
+            for p, f in figures
+            if f.statistic in ("monthly-average", "annual-average", "daily-average")
         ]
         if averages:
             by_cell[(metric, period_id)] = averages
-    # Only periods with such averages can pair up: most files have few or none.
-    with_averages = {period_id for _, period_id in by_cell}
-    periods = [p for p in index.periods.values() if p.id in with_averages]
-    neighbours: dict[str, set[str]] = {p.id: {p.id} for p in periods}
-    for i, j in touching_pairs(periods, gap_days=1):
-        neighbours[periods[i].id].add(periods[j].id)
-        neighbours[periods[j].id].add(periods[i].id)
+    # Only averages of the same period are compared: a different level in another
+    # period (2019 against early 2020) is a change, not an inconsistency.
     figure_at: dict[int, Figure] = {}
     pairs: set[tuple[int, int]] = set()
-    for (metric, period_id), figures in by_cell.items():
+    for figures in by_cell.values():
         figure_at.update(figures)
-        for other_period in neighbours[period_id]:
-            for first_pos, first in figures:
-                for second_pos, second in by_cell.get((metric, other_period), []):
-                    # Each pair is met from both sides; keep it once, in file order.
-                    if first_pos < second_pos and first.statistic != second.statistic:
-                        pairs.add((first_pos, second_pos))
+        for first_pos, first in figures:
+            for second_pos, second in figures:
+                if first_pos < second_pos and first.statistic != second.statistic:
+                    pairs.add((first_pos, second_pos))
     for first_pos, second_pos in sorted(pairs):
         first, second = figure_at[first_pos], figure_at[second_pos]
         small, large = sorted((first, second), key=lambda f: wk.DAYS_PER_AVERAGE[f.statistic])
@@ -539,6 +543,17 @@ def _written_forms(value: float) -> list[str]:
     return list(dict.fromkeys([f"{value:,}", repr(value), _num(value)]))
 
 
+def _scaled_forms(value: float) -> list[str]:
+    """How a source may write a large rounded value: 5.2 million, 5.2m, 1.7bn."""
+    forms = []
+    for scale, words in ((1e9, ("billion", "bn")), (1e6, ("million", "m")), (1e3, ("k",))):
+        if value >= scale:
+            shown = f"{value / scale:.3f}".rstrip("0").rstrip(".")
+            forms += [f"{shown} {words[0]}", *(f"{shown}{w}" for w in words)]
+            break
+    return forms
+
+
 def _is_word(character: str) -> bool:
     """What a regular expression's ``\\w`` matches."""
     return character.isalnum() or character == "_"
@@ -589,11 +604,16 @@ def _quotes(index: Index) -> Iterator[Finding]:
         (entry for entries in index.cells.values() for entry in entries), key=lambda e: e[0]
     )
     for position, figure in in_file_order:
-        forms = _written_forms(figure.value)
+        forms = _written_forms(abs(figure.value))  # "fell by 75%" is -75
+        if figure.precision is not None and abs(figure.value) >= 1000:
+            forms += _scaled_forms(abs(figure.value))
         found = next((form for form in forms if _appears(form, figure.quote)), None)
         qualifier_found = None
-        if found is None:
-            verdict: Verdict = "fail"
+        in_words = figure.statistic in ("ratio", "share") or decimals(figure.value) > 6
+        if found is None and (in_words or figure.precision):
+            verdict: Verdict = "note"  # "doubled", "one in five", "a third": read by eye
+        elif found is None:
+            verdict = "fail"
         elif figure.approximate and figure.qualifier:
             qualifier_found = _qualifier_before(figure, found)
             verdict = "ok" if qualifier_found else "warn"
@@ -653,6 +673,12 @@ def _findings(index: Index, bases: Sequence[Basis]) -> Iterator[Finding]:
     yield from _average_units(index)
     yield from _stated_vs_calendar(index)
     yield from _quotes(index)
+    for check in (*change_checks(index), *agreement_checks(index)):
+        yield check.id, check.verdict, partial(_as_is, check)
+
+
+def _as_is(check: Check) -> Check:
+    return check
 
 
 def run_checks(index: Index, bases: Sequence[Basis]) -> CheckResult:
