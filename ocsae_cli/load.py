@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ocsae_cli.model import Dataset
 
 DATA_ENV_VAR = "OCSAE_DATA"
-SUPPORTED_SCHEMA_VERSIONS = (1,)
+SUPPORTED_SCHEMA_VERSIONS = (1, 2)
 
 
 class Diagnostic(NamedTuple):
