@@ -1,0 +1,836 @@
+"""Which numbers in a sentence are figures, and what each one is.
+
+:func:`find_figures` walks a sentence's tokens, reads each number
+(:func:`~ocsae_cli.extract.numbers.number_at`), drops what is not a figure (dates and
+years are already taken by period mentions; ages, phone and text numbers, names such
+as "Covid-19" or "NHS 111", times, durations, targets, denominators of rates), and
+classifies the rest: statistic, sign, qualifier, precision, the counted noun, and the
+number's role in a comparison ("up from 88 in 2020": 88 is the earlier value).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .numbers import NUMBER_WORDS, NumberMention, Token, number_at
+
+__all__ = ["Candidate", "Statistic", "find_figures", "noun_run", "subject_noun"]
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one string."""
+    return frozenset(text.split())
+
+
+Statistic = Literal[
+    "total",
+    "weekly-average",
+    "monthly-average",
+    "annual-average",
+    "daily-average",
+    "change",
+    "percent-change",
+    "ratio",
+    "share",
+]
+FigureRole = Literal["main", "from", "compare"]
+
+
+@dataclass
+class Candidate:
+    """A number that is a figure, with everything read from its sentence."""
+
+    start: int
+    end: int
+    first: int
+    last: int
+    value: float
+    statistic: Statistic
+    qualifier: str | None = None
+    approximate: bool = False
+    precision: float | None = None
+    noun: str | None = None
+    phrase: str | None = None
+    role: FigureRole = "main"
+    notes: list[str] = field(default_factory=list)
+    review: list[str] = field(default_factory=list)
+    of_levels: str | None = None
+    currency: str | None = None
+    noun_direct: bool = False
+
+
+# ---------------------------------------------------------------- word lists
+
+_STOP = _words(
+    """
+    a an the this that these those it its their his her our your my them they he she we
+    you i me us him who whom whose which what when where while whether if then than as
+    at by for from in into of on onto to with within without about above after against
+    along among around before behind below beneath beside between beyond but and or nor
+    so yet also too very just only even still already ever never not no there here was
+    were is are be been being am have has had having do does did done will would shall
+    should can could may might must said says say told according per each every all any
+    some both either neither many much more most less least few fewer several such other
+    another same own up down out off over under again further once until since during
+    through across via amid despite like unlike near toward towards upon including
+    include includes included because although though however whereas compared
+    comparison average averaged averages total totalled number numbers figure figures
+    recorded record rate made make makes came come comes took take takes went go goes
+    saw see sees got get gets gave give gives found find finds put kept keep paid pay
+    won lost spent sent ran run held brought bought became become began left met now
+    today yesterday week weeks month months year years day days time times
+    """
+)
+_UP = _words(
+    """
+    rise rises rose risen rising increase increased increases increasing up grew grown
+    grow grows growth jump jumped jumps climb climbed climbs surge surged surges soar
+    soared soars higher more gain gained gains spike spiked hike hiked leap leapt leaped
+    upturn
+    """
+)
+_DOWN = _words(
+    """
+    fall falls fell fallen falling drop dropped drops decrease decreased decreases
+    decreasing decline declined declines declining down lower fewer less reduction
+    reductions reduced cut cuts dip dipped dips slump slumped plunge plunged plunges
+    shrank shrunk shrink slid slide tumbled tumble
+    """
+)
+_TIME_UNITS = _words(
+    """
+    second seconds minute minutes hour hours day days week weeks fortnight fortnights
+    month months year years decade decades century centuries night nights weekend
+    weekends
+    """
+)
+_RATE_UNITS = {
+    "day": "daily-average",
+    "week": "weekly-average",
+    "month": "monthly-average",
+    "year": "annual-average",
+    "annum": "annual-average",
+}
+_RATE_ADVERBS = {
+    "daily": "daily-average",
+    "weekly": "weekly-average",
+    "monthly": "monthly-average",
+    "annually": "annual-average",
+    "yearly": "annual-average",
+}
+_PEOPLE = _words(
+    """
+    people children child victims adults adult girls boys pupils patients men women
+    teenagers teens kids callers those residents respondents students offenders suspects
+    survivors users drivers passengers workers staff members applicants youngsters
+    infants babies persons individuals
+    """
+)
+_PHONE_WORDS = _words(
+    """
+    call calling calls text texting texts ring dial dialling phone phoning telephone
+    freephone press tel sms whatsapp helpline line number
+    """
+)
+_TARGET_WORDS = frozenset({"target", "targets", "aim", "goal", "threshold", "standard", "limit"})
+_IRREGULAR_PLURALS = frozenset({"children", "people", "men", "women", "staff", "police", "data"})
+
+_QUALIFIERS: list[tuple[re.Pattern[str], str | None]] = [
+    (
+        re.compile(
+            r"(?:almost|nearly|close\s++to|just\s++short\s++of|approaching|not\s++far\s++short\s++of|getting\s++on\s++for)\s*+$",
+            re.I,
+        ),
+        "almost",
+    ),
+    (
+        re.compile(
+            r"(?:at\s++least|a\s++minimum\s++of|no\s++fewer\s++than|no\s++less\s++than|not\s++less\s++than)\s*+$",
+            re.I,
+        ),
+        "at-least",
+    ),
+    (
+        re.compile(
+            r"(?:more\s++than|over|in\s++excess\s++of|upwards\s++of|above|greater\s++than|north\s++of)\s*+$",
+            re.I,
+        ),
+        "over",
+    ),
+    (
+        re.compile(
+            r"(?:fewer\s++than|less\s++than|under|below|lower\s++than|not\s++quite)\s*+$", re.I
+        ),
+        "under",
+    ),
+    (re.compile(r"(?:up\s++to|a\s++maximum\s++of)\s*+$", re.I), "up-to"),
+    (
+        re.compile(
+            r"(?:about|around|some|approximately|roughly|approx\.?|circa|c\.|in\s++the\s++region\s++of|in\s++the\s++order\s++of|more\s++or\s++less)\s*+$",
+            re.I,
+        ),
+        "around",
+    ),
+]
+_AS_MANY_AS = re.compile(r"as\s++(?:many|much)\s++as\s*+$", re.I)
+_ESTIMATED = re.compile(r"(?:an\s++)?estimated\s*+$", re.I)
+_SKIP_BEFORE_QUALIFIER = re.compile(r"(?:just|only|still|by|of|a|an)\s*+$", re.I)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _lower(tokens: list[Token], i: int) -> str:
+    return tokens[i].lower if 0 <= i < len(tokens) else ""
+
+
+def _attached(tokens: list[Token], i: int) -> bool:
+    """Token ``i`` follows token ``i - 1`` with no space between."""
+    return 0 < i < len(tokens) and tokens[i].start == tokens[i - 1].end
+
+
+def _is_word(tokens: list[Token], i: int) -> bool:
+    return 0 <= i < len(tokens) and tokens[i].kind == "word"
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _title_case(tokens: list[Token]) -> bool:
+    words = [t.text for t in tokens if t.kind == "word" and len(t.text) > 3]
+    if len(words) < 3:
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def noun_run(tokens: list[Token], i: int, limit: int = 4) -> tuple[str, str, int] | None:
+    """The noun phrase starting at token ``i``: (head noun, phrase, index after it).
+
+    A run of words that are not function words, joined by hyphens where written so
+    ("gun-related arrests"). A participle after a plural noun ends it ("children
+    protected", "trusts declared"); the head is the run's last word.
+    """
+    words: list[str] = []
+    j = i
+    n = len(tokens)
+    while j < n and len(words) < limit:
+        token = tokens[j]
+        if token.kind != "word":
+            break
+        low = token.lower.replace("’", "'")
+        if low.endswith("'s"):
+            low = low[:-2]
+        if low in _STOP or low in _UP or low in _DOWN or low in _TIME_UNITS or low in NUMBER_WORDS:
+            break
+        if words and low.endswith(("ed", "ing")) and words[-1].endswith("s"):
+            break
+        if words and token.text[0].isupper() and not tokens[i].text[0].isupper():
+            break
+        # Hyphenated compounds: "gun-related" becomes one word.
+        while (
+            j + 2 < n
+            and tokens[j + 1].text in "-‐"
+            and _attached(tokens, j + 1)
+            and _attached(tokens, j + 2)
+            and tokens[j + 2].kind == "word"
+        ):
+            low = f"{low}-{tokens[j + 2].lower}"
+            j += 2
+        words.append(low)
+        j += 1
+        if tokens[j - 1].lower.endswith(("'s", "’s")):
+            break
+    while words and words[-1].endswith(("ed", "ing")) and len(words) > 1:
+        words.pop()
+    if not words:
+        return None
+    head = words[-1]
+    if len(head) < 2 or head.endswith(("ly", "ing")):
+        return None
+    return head, " ".join(words), j
+
+
+def subject_noun(
+    tokens: list[Token],
+    clause_start: int,
+    stop: int,
+    taken: list[tuple[int, int]] = (),  # type: ignore[assignment]
+) -> tuple[str, str] | None:
+    """The first noun phrase of a clause, before token ``stop`` ("Recorded burglaries").
+
+    Words inside ``taken`` (dates and periods) are passed over.
+    """
+    j = clause_start
+    while j < stop:
+        token = tokens[j]
+        if _inside(taken, token.start, token.end):
+            j += 1
+            continue
+        if token.kind == "word":
+            low = token.lower
+            if low.endswith("ly") and j + 1 < stop and tokens[j + 1].text == ",":
+                j += 2
+                continue
+            if (
+                low in ("number", "total", "proportion", "share", "rate", "level", "amount")
+                and _lower(tokens, j + 1) == "of"
+            ):
+                run = noun_run(
+                    tokens, j + 2 + (1 if _lower(tokens, j + 2) in ("the", "all") else 0)
+                )
+                if run is not None:
+                    return run[0], run[1]
+            if low not in _STOP and low not in _UP and low not in _DOWN:
+                run = noun_run(tokens, j)
+                if run is not None:
+                    return run[0], run[1]
+        elif token.kind == "num":
+            return None
+        j += 1
+    return None
+
+
+def _clause_start(tokens: list[Token], i: int) -> int:
+    j = i - 1
+    while j >= 0:
+        if tokens[j].text in (";", ":"):
+            return j + 1
+        j -= 1
+    return 0
+
+
+def _prefix_text(text: str, tokens: list[Token], first: int, sentence_start: int) -> str:
+    start = tokens[first].start
+    return text[max(sentence_start, start - 48) : start]
+
+
+# ---------------------------------------------------------------- not figures
+
+
+def _not_a_figure(tokens: list[Token], num: NumberMention, title: bool) -> str | None:
+    """Why the number is not a figure, or None when it is one."""
+    first, last = num.first, num.last
+    token = tokens[first]
+    prev = _lower(tokens, first - 1)
+    nxt = _lower(tokens, last + 1)
+    if (
+        num.kind == "count"
+        and num.in_words
+        and num.value == 1
+        and tokens[first].lower in ("one", "a")
+    ):
+        return "one"
+    if token.kind == "num" or (token.text in "£$€" and first + 1 < len(tokens)):
+        digits = tokens[first if token.kind == "num" else first + 1]
+        plain = digits.text
+        # Letters straight after the digits: "23rd", "10pm", "5G", "1990s", "18s".
+        if (
+            last + 1 < len(tokens)
+            and _attached(tokens, last + 1)
+            and tokens[last + 1].kind == "word"
+            and num.kind == "count"
+            and num.precision is None
+        ):
+            return "digits with letters"
+        if _attached(tokens, first) and tokens[first - 1].kind in ("word", "num"):
+            return "part of a name"
+        if _attached(tokens, first) and tokens[first - 1].text in "-‐/:." and first >= 2:
+            return "part of a name, range or code"
+        if (
+            last + 2 < len(tokens)
+            and tokens[last + 1].text in "-‐/:"
+            and _attached(tokens, last + 1)
+            and _attached(tokens, last + 2)
+        ):
+            after = tokens[last + 2]
+            if after.kind == "num":
+                return "a range, code or time"
+            if after.lower.rstrip("s") in (
+                "year",
+                "month",
+                "week",
+                "day",
+                "hour",
+                "minute",
+                "mile",
+                "metre",
+                "foot",
+                "old",
+                "strong",
+                "point",
+                "page",
+                "bed",
+                "seat",
+            ):
+                return "a compound measure"
+        if "," not in plain and "." not in plain:
+            if plain.startswith("0") and len(plain) > 1:
+                return "a phone number"
+            if len(plain) >= 5 and num.precision is None and num.kind == "count":
+                return "a code or phone number"
+        if (
+            last + 1 < len(tokens)
+            and tokens[last + 1].kind == "num"
+            and num.kind == "count"
+            and "," not in tokens[last + 1].text
+        ):
+            return "a phone number"
+        if (
+            first >= 1
+            and tokens[first - 1].kind == "num"
+            and "," not in plain
+            and num.kind == "count"
+        ):
+            return "a phone number"
+    # "Covid-19", "NHS 111", "Section 28", "Year 6" (not in a title-case headline).
+    if (
+        first >= 1
+        and tokens[first - 1].kind == "word"
+        and tokens[first - 1].text[0].isupper()
+        and not title
+    ):
+        word = tokens[first - 1].lower
+        if (
+            first - 1 > 0
+            and word not in _STOP
+            and word not in _UP
+            and word not in _DOWN
+            and word
+            not in (
+                "just",
+                "only",
+                "nearly",
+                "almost",
+                "about",
+                "around",
+                "some",
+                "roughly",
+                "approximately",
+            )
+        ):
+            return "part of a name"
+        if (
+            first - 1 > 0
+            and tokens[first - 1].text.isupper()
+            and len(tokens[first - 1].text) > 1
+            and word not in _STOP
+        ):
+            return "part of a name"
+    window = {tokens[k].lower for k in range(max(0, first - 3), first)}
+    if (
+        window & _PHONE_WORDS
+        and num.kind == "count"
+        and token.kind == "num"
+        and "," not in token.text
+    ):
+        return "a phone or text number"
+    # Ages.
+    back = [tokens[k].lower for k in range(max(0, first - 4), first)]
+    if any(w in ("aged", "age", "ages") for w in back):
+        return "an age"
+    if nxt in ("year-old", "year-olds") or (nxt == "-" and _lower(tokens, last + 2) == "year"):
+        return "an age"
+    if nxt in ("years", "year") and _lower(tokens, last + 2) == "old":
+        return "an age"
+    if prev in ("under", "over", "below", "above") and num.kind == "count" and num.value <= 120:
+        follow = _lower(tokens, last + 1)
+        if follow in (
+            "",
+            "and",
+            "or",
+            ",",
+            ".",
+            ";",
+            "were",
+            "are",
+            "was",
+            "is",
+            "who",
+            ")",
+        ) or not _is_word(tokens, last + 1):
+            subject = {tokens[k].lower for k in range(max(0, first - 10), first)}
+            if subject & _PEOPLE:
+                return "an age"
+    # Times.
+    if nxt in ("am", "pm", "gmt", "bst", "o'clock"):
+        return "a time"
+    # Durations and frequencies: "20 years", "four hours", "three times a week".
+    if num.kind == "count" and nxt in _TIME_UNITS:
+        return "a duration"
+    if (
+        num.kind == "count"
+        and nxt in ("a", "an")
+        and _lower(tokens, last + 2) in _TIME_UNITS
+        and tokens[first].lower == "half"
+    ):
+        return "a duration"
+    if num.kind == "count" and nxt == "times":
+        return "how often"
+    if (
+        num.kind == "count"
+        and nxt in ("-", "‐")
+        and _lower(tokens, last + 2).rstrip("s")
+        in ("year", "month", "week", "day", "hour", "minute", "off", "way", "time")
+    ):
+        return "a compound word"
+    # Targets and denominators: "a target of 95 per cent", "per 100,000 people".
+    if any(tokens[k].lower in _TARGET_WORDS for k in range(max(0, first - 3), first)):
+        return "a target"
+    if prev in ("per", "every") and num.kind != "fraction":
+        return "a denominator"
+    # List numbering at the start of a line: "1." or "2)".
+    if first == 0 and nxt in (".", ")") and token.kind == "num":
+        return "list numbering"
+    return None
+
+
+# ---------------------------------------------------------------- classification
+
+
+def _direction_before(
+    tokens: list[Token], first: int, clause: int
+) -> tuple[int | None, str | None]:
+    """A change word just before the number ("rose by", "up", "a rise of"): (+1/-1, link word)."""
+    j = first - 1
+    skipped = 0
+    link: str | None = None
+    while j >= clause and skipped < 4:
+        low = tokens[j].lower
+        if low in ("by", "of"):
+            link = link or low
+        elif low in ("to", "from"):
+            return None, low
+        elif low in _UP:
+            if low == "more":
+                return None, None
+            return 1, link
+        elif low in _DOWN:
+            if low in ("less", "fewer", "lower"):
+                return None, None
+            return -1, link
+        elif low in (
+            "almost",
+            "nearly",
+            "about",
+            "around",
+            "some",
+            "roughly",
+            "just",
+            "than",
+            "more",
+            "over",
+            "a",
+            "an",
+            "only",
+            "approximately",
+            "least",
+            "at",
+            "close",
+            "well",
+            "estimated",
+            "have",
+            "has",
+            "had",
+            "been",
+            "sharply",
+            "steeply",
+            "slightly",
+        ):
+            pass
+        else:
+            return None, None
+        j -= 1
+        skipped += 1
+    return None, None
+
+
+def _direction_after(tokens: list[Token], last: int) -> int | None:
+    """ "a 12% rise", "12% higher", "300 fewer ... than", "24% up on"."""
+    n = len(tokens)
+    j = last + 1
+    if j < n and tokens[j].lower in (
+        "rise",
+        "increase",
+        "jump",
+        "higher",
+        "up",
+        "more",
+        "growth",
+        "surge",
+        "leap",
+        "hike",
+    ):
+        if tokens[j].lower == "more" and not _than_follows(tokens, j):
+            return None
+        return 1
+    if j < n and tokens[j].lower in (
+        "fall",
+        "drop",
+        "decrease",
+        "decline",
+        "lower",
+        "down",
+        "fewer",
+        "less",
+        "reduction",
+        "cut",
+        "dip",
+    ):
+        if tokens[j].lower in ("fewer", "less") and not _than_follows(tokens, j):
+            return None
+        return -1
+    return None
+
+
+def _than_follows(tokens: list[Token], j: int) -> bool:
+    return any(tokens[k].lower == "than" for k in range(j + 1, min(len(tokens), j + 5)))
+
+
+def _rate_after(tokens: list[Token], last: int, stops: list[tuple[int, int]]) -> Statistic | None:
+    """ "a week", "per month", "every week", "on average per month", "daily" after the number."""
+    n = len(tokens)
+    j = last + 1
+    seen = 0
+    while j < n and seen < 8:
+        token = tokens[j]
+        if token.kind == "num" or token.text in ',.;()[]:!?"“”':
+            return None
+        if _inside(stops, token.start, token.end):
+            return None
+        low = token.lower
+        if low in ("a", "an", "per", "each", "every") and j + 1 < n:
+            unit = tokens[j + 1].lower
+            if unit in _RATE_UNITS and not _inside(stops, tokens[j + 1].start, tokens[j + 1].end):
+                return _RATE_UNITS[unit]  # type: ignore[return-value]
+        if low in _RATE_ADVERBS:
+            return _RATE_ADVERBS[low]  # type: ignore[return-value]
+        j += 1
+        seen += 1
+    return None
+
+
+def _rate_before(tokens: list[Token], first: int) -> Statistic | None:
+    """ "a weekly average of 50", "a daily average of 13,500"."""
+    for k in range(max(0, first - 4), first):
+        low = tokens[k].lower
+        if low in _RATE_ADVERBS and _lower(tokens, k + 1) in ("average", "total", "rate"):
+            return _RATE_ADVERBS[low]  # type: ignore[return-value]
+    return None
+
+
+def _qualifier(prefix: str) -> tuple[str | None, bool, str | None]:
+    """(qualifier, approximate, note) from the words just before a number."""
+    text = prefix
+    for _ in range(2):
+        for pattern, qualifier in _QUALIFIERS:
+            if pattern.search(text):
+                return qualifier, True, None
+        if _AS_MANY_AS.search(text):
+            return (
+                None,
+                False,
+                '"as many as" stresses the number; it is not read as an approximation.',
+            )
+        if _ESTIMATED.search(text):
+            return None, True, "An estimate: approximate without a qualifier word."
+        trimmed = _SKIP_BEFORE_QUALIFIER.sub("", text)
+        if trimmed == text:
+            break
+        text = trimmed
+    return None, False, None
+
+
+_INVERTED = {
+    "over": "under",
+    "under": "over",
+    "almost": "over",
+    "at-least": "up-to",
+    "up-to": "at-least",
+}
+
+
+def find_figures(
+    text: str,
+    tokens: list[Token],
+    sentence_start: int,
+    taken: list[tuple[int, int]],
+) -> tuple[list[Candidate], list[tuple[int, int, str]]]:
+    """The figures among a sentence's numbers, and the numbers left out with the reason.
+
+    ``taken`` are spans already read as dates or periods; numbers inside them are not
+    figures.
+    """
+    out: list[Candidate] = []
+    rejected: list[tuple[int, int, str]] = []
+    title = _title_case(tokens)
+    i = 0
+    n = len(tokens)
+    while i < n:
+        if _inside(taken, tokens[i].start, tokens[i].end):
+            i += 1
+            continue
+        num = number_at(tokens, i)
+        if num is None:
+            i += 1
+            continue
+        if _inside(taken, tokens[num.first].start, tokens[num.last].end):
+            i += 1
+            continue
+        start, end = tokens[num.first].start, tokens[num.last].end
+        reason = _not_a_figure(tokens, num, title)
+        if reason is not None:
+            rejected.append((start, end, reason))
+            i = num.last + 1
+            continue
+        candidate = _classify(text, tokens, num, sentence_start, taken)
+        # Without its own noun a figure counts what the figure before it counts
+        # ("35% of all conversations ..., 28% were about depression").
+        if not candidate.noun_direct and out and out[-1].noun is not None:
+            candidate.noun, candidate.phrase = out[-1].noun, out[-1].phrase
+        out.append(candidate)
+        i = num.last + 1
+    return out, rejected
+
+
+def _classify(
+    text: str,
+    tokens: list[Token],
+    num: NumberMention,
+    sentence_start: int,
+    taken: list[tuple[int, int]],
+) -> Candidate:
+    first, last = num.first, num.last
+    clause = _clause_start(tokens, first)
+    prefix = _prefix_text(text, tokens, first, sentence_start)
+    qualifier, approximate, note = _qualifier(prefix)
+    c = Candidate(
+        start=tokens[first].start,
+        end=tokens[last].end,
+        first=first,
+        last=last,
+        value=num.value,
+        statistic="total",
+        qualifier=qualifier,
+        approximate=approximate,
+        precision=num.precision,
+        currency=num.currency,
+    )
+    if note:
+        c.notes.append(note)
+    direction, link = _direction_before(tokens, first, clause)
+    if link == "from":
+        c.role = "from"
+    elif _lower(tokens, first - 1) in ("than", "with") and _lower(tokens, first - 2) in (
+        "compared",
+        "higher",
+        "lower",
+        "more",
+        "fewer",
+        "less",
+    ):
+        c.role = "compare"
+    if direction is None and link not in ("to", "from"):
+        direction = _direction_after(tokens, last)
+    kind = num.kind
+    if kind == "ratio":
+        c.statistic = "ratio"
+        if num.value < 1 and c.qualifier is not None:
+            c.qualifier = _INVERTED.get(c.qualifier, c.qualifier)
+    elif kind in ("percent", "fraction") and _of_levels(tokens, last) is not None:
+        c.statistic = "ratio"
+        c.value = num.value / 100.0
+        c.of_levels = _of_levels(tokens, last)
+    elif kind in ("percent", "fraction", "points") and direction is not None:
+        c.statistic = "change" if kind == "points" else "percent-change"
+        c.value = direction * num.value
+        if kind == "points":
+            c.notes.append("A change in percentage points.")
+    elif kind == "points":
+        c.statistic = "change"
+        c.review.append("review: a change in percentage points with no direction; check the sign")
+    elif kind in ("percent", "fraction"):
+        c.statistic = "share"
+    elif direction is not None and link in ("by", "of", None) and c.role == "main":
+        c.statistic = "change"
+        c.value = direction * num.value
+    else:
+        rate = _rate_after(tokens, last, taken) or _rate_before(tokens, first)
+        if rate is not None:
+            c.statistic = rate
+    if (
+        c.statistic == "ratio"
+        and kind == "ratio"
+        and _lower(tokens, last + 1) in ("the", "that", "what", "its", "their")
+    ):
+        pass
+    # "twice the number a year earlier" is a ratio; a lone "double" is not a number here.
+    # The counted noun.
+    noun: tuple[str, str] | None = None
+    j = last + 1
+    if kind in ("percent", "fraction") or (kind == "count" and _lower(tokens, j) == "of"):
+        k = j
+        if _lower(tokens, k) == "of":
+            k += 1
+            while _lower(tokens, k) in (
+                "all",
+                "the",
+                "those",
+                "these",
+                "its",
+                "their",
+                "our",
+                "such",
+            ):
+                k += 1
+            run = noun_run(tokens, k)
+            if run is not None:
+                noun = (run[0], run[1])
+    elif (
+        c.statistic in ("change", "percent-change")
+        and _lower(tokens, j)
+        in ("rise", "increase", "fall", "drop", "decrease", "decline", "reduction", "jump")
+        and _lower(tokens, j + 1) in ("in", "of")
+    ):
+        run = noun_run(tokens, j + 2 + (1 if _lower(tokens, j + 2) == "the" else 0))
+        if run is not None:
+            noun = (run[0], run[1])
+    if noun is None and kind not in ("ratio",) and c.statistic not in ("change", "percent-change"):
+        run = noun_run(tokens, j)
+        if run is not None and run[0] not in ("per", "cent"):
+            noun = (run[0], run[1])
+    if noun is not None:
+        c.noun, c.phrase = noun
+        c.noun_direct = True
+    elif c.statistic in ("change", "percent-change", "ratio") or kind == "count" or c.currency:
+        found = subject_noun(tokens, clause, first, taken)
+        if found is not None:
+            c.noun, c.phrase = found
+    return c
+
+
+_LEVELS = re.compile(r"levels?|the\s+norm|normal|usual|pre-\w+|before\b", re.IGNORECASE)
+
+
+def _of_levels(tokens: list[Token], last: int) -> str | None:
+    """ "a third of normal levels", "60% of pre-pandemic levels": a ratio to a level, named."""
+    if _lower(tokens, last + 1) != "of":
+        return None
+    words: list[str] = []
+    for k in range(last + 2, min(len(tokens), last + 8)):
+        token = tokens[k]
+        if token.kind != "word" and token.text not in "-‐":
+            break
+        words.append(token.text)
+        if token.lower in ("level", "levels"):
+            return " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+    return None
+
+
+def plural_unit(noun: str) -> str:
+    """A unit for a counted noun: the noun itself when plural, else the noun with an s."""
+    if noun.endswith("s") or noun in _IRREGULAR_PLURALS:
+        return noun
+    return noun

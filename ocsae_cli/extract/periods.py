@@ -1,0 +1,1052 @@
+"""Periods in running text: find the words that name a span of time, then date them.
+
+:func:`find_mentions` reads one sentence and returns every :class:`Mention`: explicit
+ranges ("from 23 March to 23 April"), months, years, financial years, "the twelve
+months to June 2017", "the first three months of 2020", "the past seven weeks,
+starting from 2 March", "last year", "the year before", "the same period last year",
+"over the same period", "since 2 March", and named spans ("the four weeks of
+lockdown", "during lockdown", "the week before lockdown began").
+
+:class:`Resolver` dates them. Absolute mentions need only the publication date (for
+the year of "23 March" or the meaning of "last year"); relative ones ("the previous
+12 months", "the same period last year") also need the period they are relative to,
+which the caller passes in. Every date the words do not fix is marked inferred, with
+a note that starts with ``review:``.
+
+All patterns are built from bounded pieces with possessive whitespace, so a scan is
+linear in the length of the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Literal
+
+from .dates import (
+    DateRange,
+    Unit,
+    add_months,
+    financial_year,
+    length_in_days,
+    month_number,
+    month_range,
+    quarter_range,
+    shift_years,
+    span_ending,
+    span_starting,
+    year_range,
+)
+from .numbers import small_number
+
+__all__ = ["Mention", "MentionKind", "Resolved", "Resolver", "find_mentions", "name_key"]
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one string."""
+    return frozenset(text.split())
+
+
+MentionKind = Literal[
+    "range",
+    "span_to",
+    "first_n",
+    "relative",
+    "calendar",
+    "before",
+    "same",
+    "anaphora",
+    "since",
+    "month",
+    "day",
+    "year",
+    "fy",
+    "quarter",
+    "named",
+    "named_rel",
+]
+Role = Literal["own", "compare", "level"]
+
+# ---------------------------------------------------------------- building blocks
+
+_MONTH = (
+    r"(?-i:(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|\b))"
+)
+_DAY = r"(?<![\d,.])(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b"
+_YEAR = r"(?<![\d,.£$€])(?:19|20)\d\d(?![\d%]|,\d|\.\d)"
+_NUMW = (
+    r"(?:\d{1,3}|(?:twenty|thirty|forty|fifty)[- ](?:one|two|three|four|five|six|seven|eight"
+    r"|nine)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|a|an)"
+)
+_UNIT = r"(?:days?|weeks?|fortnights?|months?|years?|decades?|quarters?)\b"
+_MOD = (
+    r"(?:(?-i:[A-Z][\w-]*)|national|first|second|third|current|latest|full|strict|initial|recent"
+    r"|coronavirus|covid|partial|local|regional)"
+)
+
+
+def _date(p: str) -> str:
+    """One date: 23 March [2020] | March 23[, 2020] | March [2020] | 2020, groups prefixed."""
+    return (
+        rf"(?:(?P<{p}d1>{_DAY})\s++(?:of\s++)?(?P<{p}m1>{_MONTH})(?:,?\s++(?P<{p}y1>{_YEAR}))?"
+        rf"|(?P<{p}m2>{_MONTH})\s++(?P<{p}d2>{_DAY})(?:,?\s++(?P<{p}y2>{_YEAR}))?"
+        rf"|(?P<{p}m3>{_MONTH})(?:\s++(?:of\s++)?(?P<{p}y3>{_YEAR}))?"
+        rf"|(?P<{p}y4>{_YEAR}))"
+    )
+
+
+def _day_date(p: str) -> str:
+    return (
+        rf"(?:(?P<{p}d1>{_DAY})\s++(?:of\s++)?(?P<{p}m1>{_MONTH})(?:,?\s++(?P<{p}y1>{_YEAR}))?"
+        rf"|(?P<{p}m2>{_MONTH})\s++(?P<{p}d2>{_DAY})(?:,?\s++(?P<{p}y2>{_YEAR}))?)"
+    )
+
+
+_FLAGS = re.IGNORECASE
+
+_PATTERNS: list[tuple[MentionKind, re.Pattern[str]]] = [
+    (
+        "range",
+        re.compile(
+            rf"(?:(?P<rk>from|between)\s++)?(?:the\s++)?"
+            rf"(?:(?P<ad0>{_DAY})(?=\s*+(?:to|until|till|-|–|—|and)\s*+{_DAY}\s++{_MONTH})"
+            rf"|{_date('a')})"
+            rf"\s*+(?P<rc>to|until|till|through|and|-|–|—)\s*+(?:the\s++)?{_date('b')}",
+            _FLAGS,
+        ),
+    ),
+    (
+        "span_to",
+        re.compile(
+            rf"(?:the\s++)?(?:(?P<sn>{_NUMW})\s++)?(?P<su>{_UNIT})\s++"
+            rf"(?:to|ending|ended|up\s++to|until|through)\s++(?:in\s++)?"
+            rf"(?:(?:the\s++)?end\s++of\s++)?{_date('s')}",
+            _FLAGS,
+        ),
+    ),
+    (
+        "first_n",
+        re.compile(
+            rf"(?:the\s++)?(?P<fw>first|last|final|opening|closing|second|third|fourth)\s++"
+            rf"(?:(?P<fn>{_NUMW})\s++)?(?P<fu>{_UNIT}|half\b|quarter\b)\s++(?:of\s++)?"
+            rf"(?:(?P<fy>{_YEAR})|(?P<fr>(?:the|this|last|that)\s++(?:financial\s++)?year\b))",
+            _FLAGS,
+        ),
+    ),
+    (
+        "relative",
+        re.compile(
+            rf"(?:(?P<ra>the|these|this|those)\s++)?"
+            rf"(?P<rw>past|last|previous|preceding|prior|following|next|latest|most\s++recent)"
+            rf"\s++(?:(?P<rn>{_NUMW})\s++)?(?P<ru>{_UNIT})"
+            rf"(?:,?\s++(?:(?:starting|beginning|commencing|running)\s++)?(?:from|on|since)\s++"
+            rf"{_date('r')})?",
+            _FLAGS,
+        ),
+    ),
+    (
+        "calendar",
+        re.compile(r"\b(?P<cw>last|this|current)\s++(?P<cu>year|month|week)\b", _FLAGS),
+    ),
+    (
+        "before",
+        re.compile(
+            rf"\b(?P<bn>{_NUMW}|the)\s++(?P<bu>{_UNIT})\s++(?P<bw>before|earlier|previously|ago)\b"
+            rf"(?!\s++(?:the\s++)?[a-z]+\s++(?:began|started|was|were)\b)",
+            _FLAGS,
+        ),
+    ),
+    (
+        "same",
+        re.compile(
+            rf"(?:the\s++)?same\s++(?P<spu>period|time|months?|quarter|weeks?|year|day|stretch)"
+            rf"(?:\s++(?:of|in|during)\s++(?P<spy>{_YEAR})"
+            rf"|\s++(?P<spl>(?:in\s++)?last\s++year|(?:a|one)\s++year\s++(?:earlier|before|ago)"
+            rf"|(?:in\s++)?the\s++(?:previous|prior|preceding)\s++year|the\s++year\s++before))?",
+            _FLAGS,
+        ),
+    ),
+    (
+        "anaphora",
+        re.compile(
+            r"\b(?:during|in|over|for|throughout|across|within)\s++(?:the|that|this)\s++"
+            r"(?P<an>month|year|week|period|quarter|fortnight)\b"
+            r"(?!\s++(?:to|ending|before|after|of|since|earlier|ago)\b)",
+            _FLAGS,
+        ),
+    ),
+    (
+        "since",
+        re.compile(
+            rf"\b(?P<sw>since|starting\s++(?:from|on)|beginning\s++(?:on|in)|from)\s++"
+            rf"(?:(?:the\s++)?(?:start|beginning)\s++of\s++)?{_date('c')}",
+            _FLAGS,
+        ),
+    ),
+    (
+        "since",
+        re.compile(
+            rf"\bsince\s++(?:[\w'’]+\s++){{0,4}}?(?:launched|began|started|opened|created"
+            rf"|introduced|set\s++up|founded|came\s++into\s++force)\s++(?:in|on)\s++{_date('e')}",
+            _FLAGS,
+        ),
+    ),
+    (
+        "fy",
+        re.compile(
+            rf"(?P<f1>{_YEAR})\s*+[/–-]\s*+(?P<f2>\d\d(?:\d\d)?)(?!\d)",
+            _FLAGS,
+        ),
+    ),
+    ("quarter", re.compile(rf"\bQ(?P<qn>[1-4])\s*+(?P<qy>{_YEAR})?")),
+    (
+        "day",
+        re.compile(
+            rf"(?:(?P<dp>on|from|until|to|by|since|before|after)\s++)?{_day_date('x')}",
+            _FLAGS,
+        ),
+    ),
+    (
+        "month",
+        re.compile(
+            rf"(?:(?P<mp>in|during|throughout|for|over|of|across|last|this|until|before|after"
+            rf"|and|or|between|since)\s++)?(?P<mm>{_MONTH})(?:\s++(?:of\s++)?(?P<my>{_YEAR}))?",
+            _FLAGS,
+        ),
+    ),
+    ("year", re.compile(rf"(?P<yy>{_YEAR})", _FLAGS)),
+    (
+        "named",
+        re.compile(
+            rf"(?:the\s++)?(?:(?P<nw>first|last|final|opening|initial)\s++)?(?P<nn>{_NUMW})\s++"
+            rf"(?P<nu>{_UNIT})\s++(?:of|since|after|into)\s++(?:the\s++)?"
+            rf"(?:(?P<nmod>{_MOD})\s++)?(?P<nk>[a-z][\w-]*+)",
+            _FLAGS,
+        ),
+    ),
+    (
+        "named",
+        re.compile(
+            rf"\b(?:during|throughout|amid|under)\s++(?:the\s++)?(?:(?P<dmod>{_MOD})\s++)?"
+            rf"(?P<dk>[a-z][\w-]*+)",
+            _FLAGS,
+        ),
+    ),
+    (
+        "named_rel",
+        re.compile(
+            rf"(?:\b(?P<xn>{_NUMW}|the)\s++(?P<xu>{_UNIT})\s++)?"
+            rf"\b(?P<xw>before|after|since|prior\s++to|ahead\s++of)\s++(?:the\s++)?"
+            rf"(?:(?P<xmod>{_MOD})\s++)?(?P<xk>[a-z][\w-]*+)"
+            rf"(?:\s++(?P<xv>began|started|ended|struck|hit|was\s++(?:introduced|imposed|announced"
+            rf"|eased|lifted)|came\s++in))?",
+            _FLAGS,
+        ),
+    ),
+]
+
+# Words that cannot name a period: "during the day", "before going", "since records began".
+_NOT_NAMES = _words(
+    """
+    a an the this that these those it its their his her our your my them they he she we
+    you i me us him who which what when where while in on at of to for by with from into
+    as and or but than day days night nights week weeks month months year years period
+    periods time times same course process session hour hours minute minutes morning
+    evening afternoon weekend moment moments then now records record data experience
+    service work age life research study growth decline fall falls rise rises increase
+    increases cut cuts being having going taking making getting one two three four five
+    six seven eight nine ten supervision control influence pressure way end start
+    beginning rest whole most half number total average level levels rate all any some
+    """
+)
+_EVENT_VERBS = frozenset({"began", "started", "ended", "struck", "hit"})
+
+
+def name_key(name: str) -> str:
+    """The word that identifies a named period: "UK lockdown" and "lockdown" share "lockdown"."""
+    return name.lower().split()[-1].strip("-")
+
+
+@dataclass
+class PartialDate:
+    """A date as written: any of year, month and day may be missing."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+
+    @property
+    def granularity(self) -> Literal["day", "month", "year"]:
+        """How fine the written date is."""
+        if self.day is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        return "year"
+
+
+@dataclass
+class Mention:
+    """A period named in the text, before and after it is dated."""
+
+    start: int
+    end: int
+    kind: MentionKind
+    label: str
+    sentence: int
+    a: PartialDate | None = None
+    b: PartialDate | None = None
+    length: tuple[int, Unit] | None = None
+    word: str | None = None
+    name: str | None = None
+    shift_to_year: int | None = None
+    shift_years: int = 0
+    strong: bool = True
+    role: Role = "own"
+    resolved: Resolved | None = None
+    same_as: Mention | None = field(default=None, repr=False)
+
+
+@dataclass
+class Resolved:
+    """Dates for a mention, with what was inferred and why."""
+
+    span: DateRange
+    start_inferred: bool = False
+    end_inferred: bool = False
+    stated_length: tuple[int, Unit, bool] | None = None
+    note: str | None = None
+    key: str | None = None
+
+
+def _unit(word: str) -> tuple[int, Unit] | None:
+    word = word.lower().rstrip("s")
+    if word == "day":
+        return 1, "days"
+    if word == "week":
+        return 1, "weeks"
+    if word == "fortnight":
+        return 2, "weeks"
+    if word == "month":
+        return 1, "months"
+    if word == "quarter":
+        return 3, "months"
+    if word == "year":
+        return 1, "years"
+    if word == "decade":
+        return 10, "years"
+    if word == "half":
+        return 6, "months"
+    return None
+
+
+def _length(number: str | None, unit_word: str) -> tuple[int, Unit] | None:
+    base = _unit(unit_word)
+    if base is None:
+        return None
+    count = 1 if number is None else small_number(number)
+    if count is None or count <= 0:
+        return None
+    return count * base[0], base[1]
+
+
+def _partial(match: re.Match[str], p: str) -> PartialDate | None:
+    groups = match.groupdict()
+    for suffix in ("1", "2"):
+        day = groups.get(f"{p}d{suffix}")
+        month = groups.get(f"{p}m{suffix}")
+        if day and month:
+            year = groups.get(f"{p}y{suffix}")
+            return PartialDate(
+                int(year) if year else None, month_number(month), int(re.sub(r"\D", "", day))
+            )
+    month = groups.get(f"{p}m3")
+    if month:
+        year = groups.get(f"{p}y3")
+        return PartialDate(int(year) if year else None, month_number(month), None)
+    year = groups.get(f"{p}y4")
+    if year:
+        return PartialDate(int(year), None, None)
+    return None
+
+
+# A year followed by one of these is a count ("2019 arrests"), unless the noun is one a
+# year commonly modifies ("2019 figures").
+_YEAR_NOUNS = _words(
+    """
+    figures figure data levels level total totals report reports statistics stats survey
+    period average rate numbers election census results budget season edition study
+    cohort review accounts returns
+    """
+)
+
+
+def _year_is_count(text: str, end: int) -> bool:
+    follow = re.match(r"\s++([a-z][a-z-]*+)", text[end : end + 40])
+    if not follow:
+        return False
+    word = follow.group(1)
+    return word.endswith("s") and word not in _YEAR_NOUNS and not word.endswith("ss")
+
+
+def find_mentions(text: str, start: int, end: int, sentence: int) -> list[Mention]:
+    """Every period mention in ``text[start:end]``, longest first where two overlap."""
+    found: list[Mention] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text, start, end):
+            mention = _build(kind, match, text, sentence)
+            if mention is not None:
+                found.append(mention)
+    # Longest wins; on a tie, the earlier pattern in the list (the more specific).
+    ranked = sorted(enumerate(found), key=lambda item: (-(item[1].end - item[1].start), item[0]))
+    taken: list[Mention] = []
+    for _, mention in ranked:
+        if all(mention.end <= other.start or mention.start >= other.end for other in taken):
+            taken.append(mention)
+    taken.sort(key=lambda m: m.start)
+    for mention in taken:
+        mention.role = _role(text, start, mention)
+    return taken
+
+
+def _clean_label(text: str) -> str:
+    return " ".join(text.split()).strip(" ,;:()")
+
+
+def _build(kind: MentionKind, match: re.Match[str], text: str, sentence: int) -> Mention | None:
+    g = match.groupdict()
+    m = Mention(match.start(), match.end(), kind, _clean_label(match.group()), sentence)
+    if kind == "range":
+        a = PartialDate(None, None, int(re.sub(r"\D", "", g["ad0"]))) if g.get("ad0") else None
+        a = a or _partial(match, "a")
+        b = _partial(match, "b")
+        if a is None or b is None:
+            return None
+        if g["rc"].lower() == "and" and (g.get("rk") or "").lower() != "between":
+            return None
+        if a.month is None and a.day is not None:
+            a.month, a.year = b.month, b.year
+        if (
+            a.granularity == "year"
+            and b.granularity == "year"
+            and a.year
+            and b.year
+            and b.year <= a.year
+        ):
+            return None
+        m.a, m.b = a, b
+        return m
+    if kind == "span_to":
+        length = _length(g.get("sn"), g["su"])
+        b = _partial(match, "s")
+        if length is None or b is None:
+            return None
+        if g.get("sn") is None and g["su"].lower().endswith("s"):
+            return None
+        m.length, m.b = length, b
+        return m
+    if kind == "first_n":
+        which = g["fw"].lower()
+        unit_word = g["fu"].lower()
+        if g.get("fn") is None and unit_word not in ("half", "quarter"):
+            if not unit_word.endswith("s") and which in ("first", "last", "final"):
+                length = _length(None, unit_word)
+            else:
+                return None
+        else:
+            length = _length(g.get("fn"), unit_word)
+        if length is None:
+            return None
+        m.length, m.word = length, which
+        if g.get("fy"):
+            m.b = PartialDate(int(g["fy"]), None, None)
+        else:
+            rel = (g.get("fr") or "").lower()
+            m.shift_years = -1 if rel.startswith("last") else 0
+            m.name = "reference-year" if rel.startswith(("the", "that")) else "published-year"
+        return m
+    if kind == "relative":
+        word = " ".join(g["rw"].lower().split())
+        number = g.get("rn")
+        unit_word = g["ru"]
+        if number is None and unit_word.lower().endswith("s"):
+            return None  # "recent years", "the past months": no length
+        if number is None and g.get("ra") is None and word in ("last", "next"):
+            return None  # "last year" is the calendar year, read by "calendar"
+        if word in {"next", "following"}:
+            word = "following"
+        length = _length(number, unit_word)
+        if length is None:
+            return None
+        m.length, m.word = length, word
+        m.a = _partial(match, "r")
+        return m
+    if kind == "calendar":
+        m.word = g["cw"].lower()
+        m.name = g["cu"].lower()
+        return m
+    if kind == "before":
+        length = _length(None if g["bn"].lower() == "the" else g["bn"], g["bu"])
+        if length is None:
+            return None
+        m.length, m.word = length, g["bw"].lower()
+        return m
+    if kind == "same":
+        if g.get("spy"):
+            m.shift_to_year = int(g["spy"])
+        elif g.get("spl"):
+            m.shift_years = -1
+        return m
+    if kind == "anaphora":
+        return m
+    if kind == "since":
+        a = _partial(match, "c") or _partial(match, "e")
+        if a is None:
+            return None
+        if g.get("sw") and g["sw"].lower() == "from" and a.granularity == "year":
+            return None  # "from 2016" alone is too often a baseline ("up from 2016 levels")
+        m.a = a
+        return m
+    if kind == "fy":
+        first = int(g["f1"])
+        second = int(g["f2"])
+        if len(g["f2"]) == 2:
+            if second != (first + 1) % 100:
+                return None
+            m.a = PartialDate(first, None, None)
+            return m
+        if second == first + 1:
+            m.a = PartialDate(first, None, None)
+            return m
+        if second > first:
+            m.kind = "range"
+            m.a, m.b = PartialDate(first, None, None), PartialDate(second, None, None)
+            return m
+        return None
+    if kind == "quarter":
+        m.word = g["qn"]
+        if g.get("qy"):
+            m.b = PartialDate(int(g["qy"]), None, None)
+        return m
+    if kind == "day":
+        m.a = _partial(match, "x")
+        prep = (g.get("dp") or "").lower()
+        m.strong = prep == "on"
+        if prep in ("on", "to", "by", "until", "since", "before", "after", "from"):
+            m.label = _clean_label(
+                text[match.start("x" + ("d1" if g.get("xd1") else "m2")) : m.end]
+            )
+        return m
+    if kind == "month":
+        prep = (g.get("mp") or "").lower()
+        if not prep and not g.get("my"):
+            return None
+        m.a = PartialDate(int(g["my"]) if g.get("my") else None, month_number(g["mm"]), None)
+        if prep == "last":
+            m.shift_years = -1
+            m.word = "last"
+        m.label = _clean_label(text[match.start("mm") : m.end])
+        if prep == "last":
+            m.label = _clean_label(text[m.start : m.end])
+        return m
+    if kind == "year":
+        if _year_is_count(text, match.end()):
+            return None
+        m.a = PartialDate(int(g["yy"]), None, None)
+        return m
+    if kind == "named":
+        key = g.get("nk") or g.get("dk")
+        if key is None or key.lower() in _NOT_NAMES or key.lower().endswith("ing"):
+            return None
+        if g.get("nn"):
+            length = _length(g["nn"], g["nu"])
+            if length is None:
+                return None
+            m.length = length
+            m.word = (g.get("nw") or "").lower() or None
+        mod = g.get("nmod") or g.get("dmod")
+        m.name = f"{mod} {key}" if mod else key
+        if mod and mod.lower() in _NOT_NAMES:
+            m.name = key
+        m.strong = False
+        if g.get("dk"):
+            m.label = _clean_label(text[match.start() : m.end])
+        return m
+    if kind == "named_rel":
+        key = g["xk"]
+        if key.lower() in _NOT_NAMES or key.lower().endswith("ing") or key.lower().endswith("ed"):
+            return None
+        mod = g.get("xmod")
+        m.name = f"{mod} {key}" if mod and mod.lower() not in _NOT_NAMES else key
+        m.word = " ".join(g["xw"].lower().split())
+        if g.get("xu"):
+            m.length = _length(None if g["xn"].lower() == "the" else g["xn"], g["xu"])
+        m.strong = False
+        return m
+    return None
+
+
+_COMPARE_BEFORE = re.compile(
+    r"(?:compared\s++(?:with|to)|in\s++comparison\s++(?:with|to)|than|against|versus|vs\.?"
+    r"|on|from|relative\s++to)\s++$",
+    re.IGNORECASE,
+)
+_LEVEL_BEFORE = re.compile(
+    r"(?:level\s++with|same\s++as|unchanged\s++(?:from|on)|similar\s++to|in\s++line\s++with"
+    r"|steady\s++on|flat\s++on|stable\s++on|as\s++in|matching|on\s++a\s++par\s++with)\s++$",
+    re.IGNORECASE,
+)
+
+
+def _role(text: str, sentence_start: int, mention: Mention) -> Role:
+    before = text[max(sentence_start, mention.start - 40) : mention.start]
+    if _LEVEL_BEFORE.search(before):
+        return "level"
+    if _COMPARE_BEFORE.search(before):
+        if mention.kind == "day" and before.rstrip().lower().endswith("on"):
+            return "own"
+        if mention.kind in ("range", "since") and before.rstrip().lower().endswith("from"):
+            return "own"
+        return "compare"
+    return "own"
+
+
+# ---------------------------------------------------------------- resolution
+
+ABSOLUTE: frozenset[MentionKind] = frozenset(
+    {"range", "span_to", "first_n", "calendar", "since", "month", "day", "year", "fy", "quarter"}
+)
+
+
+class Resolver:
+    """Dates mentions against the publication date and, for relative ones, a reference.
+
+    Without ``published`` the year of "23 March" and the meaning of "last year" are
+    guessed from ``fallback`` (the latest date the article gives) and marked inferred.
+    """
+
+    def __init__(self, published: date | None, fallback: date) -> None:
+        self.published = published
+        self.anchor = published or fallback
+        self.guessed = published is None
+
+    # -------------------------------------------------------------- helpers
+
+    def _missing_year_note(self) -> str:
+        return (
+            "review: the article's publication date is unknown, so the year is a guess "
+            f"({self.anchor.year}); give --published to resolve it"
+        )
+
+    def _year_for(self, month: int, day: int | None) -> int:
+        year = self.anchor.year
+        candidate = date(year, month, day or 1)
+        if candidate > self.anchor:
+            year -= 1
+        return year
+
+    def _complete(self, a: PartialDate, other_year: int | None) -> tuple[int, bool]:
+        """A year for ``a``: its own, its partner's, or the latest before publication."""
+        if a.year is not None:
+            return a.year, False
+        if other_year is not None:
+            return other_year, False
+        assert a.month is not None
+        return self._year_for(a.month, a.day), self.guessed
+
+    def _point(self, a: PartialDate, year: int) -> DateRange:
+        if a.day is not None and a.month is not None:
+            day = date(year, a.month, min(a.day, month_range(year, a.month).end.day))
+            return DateRange(day, day)
+        if a.month is not None:
+            return month_range(year, a.month)
+        return year_range(year)
+
+    # -------------------------------------------------------------- absolute
+
+    def resolve(self, m: Mention, reference: Resolved | None) -> Resolved | None:
+        """Dates for ``m``; ``reference`` is the period a relative mention refers to."""
+        try:
+            return self._resolve(m, reference)
+        except (ValueError, OverflowError, AssertionError):
+            return None
+
+    def _resolve(self, m: Mention, reference: Resolved | None) -> Resolved | None:
+        kind = m.kind
+        if kind == "range":
+            assert m.a is not None and m.b is not None
+            b_year, b_guess = self._complete(m.b, m.a.year)
+            if m.a.year is None:
+                a_year = b_year
+                if (
+                    m.a.month
+                    and m.b.month
+                    and (m.a.month, m.a.day or 1) > (m.b.month, m.b.day or 31)
+                ):
+                    a_year -= 1
+                a_guess = b_guess
+            else:
+                a_year, a_guess = m.a.year, False
+            span = DateRange(self._point(m.a, a_year).start, self._point(m.b, b_year).end)
+            if span.end < span.start:
+                return None
+            guess = a_guess or b_guess
+            return Resolved(
+                span,
+                guess,
+                guess,
+                self._calendar_length(span),
+                self._missing_year_note() if guess else None,
+            )
+        if kind == "span_to":
+            assert m.b is not None and m.length is not None
+            year, guess = self._complete(m.b, None)
+            end = self._point(m.b, year).end
+            span = span_ending(end, *m.length)
+            return Resolved(
+                span,
+                guess,
+                guess,
+                (m.length[0], m.length[1], False),
+                self._missing_year_note() if guess else None,
+            )
+        if kind == "first_n":
+            assert m.length is not None
+            guess = False
+            note = None
+            if m.b is not None and m.b.year is not None:
+                year = m.b.year
+            elif m.name == "reference-year" and reference is not None:
+                year = reference.span.end.year
+            else:
+                year = self.anchor.year + m.shift_years
+                guess = self.guessed
+                note = self._missing_year_note() if guess else None
+            span = self._first_n(m, year)
+            return Resolved(span, guess, guess, (m.length[0], m.length[1], False), note)
+        if kind == "quarter":
+            year = m.b.year if m.b is not None and m.b.year else self.anchor.year
+            guess = (m.b is None) and self.guessed
+            assert m.word is not None
+            return Resolved(
+                quarter_range(year, int(m.word)),
+                guess,
+                guess,
+                (3, "months", False),
+                self._missing_year_note() if guess else None,
+            )
+        if kind == "fy":
+            assert m.a is not None and m.a.year is not None
+            return Resolved(
+                financial_year(m.a.year),
+                False,
+                False,
+                (1, "years", False),
+                "review: read as the UK financial year, April to March",
+            )
+        if kind in ("month", "day"):
+            assert m.a is not None and m.a.month is not None
+            if m.a.year is not None:
+                year, guess = m.a.year, False
+            else:
+                year, guess = self._complete(m.a, None)
+                if m.shift_years and not self.guessed:
+                    # "last March": the March of the year before, not the latest March.
+                    year = self.anchor.year - 1 if m.a.month >= self.anchor.month else year
+            span = self._point(m.a, year)
+            stated: tuple[int, Unit, bool] = (
+                (1, "months", False) if kind == "month" else (1, "days", False)
+            )
+            return Resolved(
+                span, guess, guess, stated, self._missing_year_note() if guess else None
+            )
+        if kind == "year":
+            assert m.a is not None and m.a.year is not None
+            return Resolved(year_range(m.a.year), stated_length=(1, "years", False))
+        if kind == "calendar":
+            return self._calendar(m)
+        if kind == "since":
+            assert m.a is not None
+            year, guess = self._complete(m.a, None)
+            start = self._point(m.a, year).start
+            end = self.anchor
+            if end < start:
+                return None
+            return Resolved(
+                DateRange(start, end),
+                guess,
+                True,
+                None,
+                f"review: {m.label!r} gives no end; taken as the day of publication"
+                + (f" ({self.anchor.isoformat()}, a guess)" if self.guessed else ""),
+            )
+        if kind == "relative":
+            return self._relative(m, reference)
+        if kind == "before":
+            return self._before(m, reference)
+        if kind == "same":
+            return self._same(m, reference)
+        if kind == "anaphora":
+            return reference
+        return None  # named periods are dated by the caller
+
+    def _calendar_length(self, span: DateRange) -> tuple[int, Unit, bool] | None:
+        if span.start.day == 1 and span.end == month_range(span.end.year, span.end.month).end:
+            months = (span.end.year - span.start.year) * 12 + span.end.month - span.start.month + 1
+            if months % 12 == 0:
+                return months // 12, "years", False
+            return months, "months", False
+        return None
+
+    def _first_n(self, m: Mention, year: int) -> DateRange:
+        assert m.length is not None
+        value, unit = m.length
+        which = m.word or "first"
+        whole = year_range(year)
+        ordinal = {"second": 2, "third": 3, "fourth": 4}.get(which)
+        if ordinal is not None:
+            # "the second quarter", "the second half": the nth block of that length.
+            start = (
+                add_months(whole.start, (ordinal - 1) * value) if unit == "months" else whole.start
+            )
+            return span_starting(start, value, unit)
+        if which in ("last", "final", "closing"):
+            return span_ending(whole.end, value, unit)
+        return span_starting(whole.start, value, unit)
+
+    def _calendar(self, m: Mention) -> Resolved:
+        anchor = self.anchor
+        note = None
+        if self.guessed:
+            note = (
+                f"review: {m.label!r} depends on the publication date, which is unknown; "
+                f"dated from {anchor.isoformat()}, a guess"
+            )
+        if m.name == "year":
+            if m.word == "last":
+                return Resolved(
+                    year_range(anchor.year - 1),
+                    self.guessed,
+                    self.guessed,
+                    (1, "years", False),
+                    note,
+                )
+            span = DateRange(date(anchor.year, 1, 1), anchor)
+            return Resolved(
+                span,
+                self.guessed,
+                True,
+                None,
+                note or f"review: {m.label!r} is taken to run to the day of publication",
+            )
+        if m.name == "month":
+            if m.word == "last":
+                previous = add_months(date(anchor.year, anchor.month, 1), -1)
+                return Resolved(
+                    month_range(previous.year, previous.month),
+                    self.guessed,
+                    self.guessed,
+                    (1, "months", False),
+                    note,
+                )
+            span = DateRange(date(anchor.year, anchor.month, 1), anchor)
+            return Resolved(
+                span,
+                self.guessed,
+                True,
+                None,
+                note or f"review: {m.label!r} is taken to run to the day of publication",
+            )
+        # weeks: Monday to Sunday
+        monday = anchor - timedelta(days=anchor.weekday())
+        if m.word == "last":
+            span = DateRange(monday - timedelta(days=7), monday - timedelta(days=1))
+        else:
+            span = DateRange(monday, anchor)
+        return Resolved(
+            span,
+            True,
+            True,
+            (1, "weeks", False),
+            note or f"review: {m.label!r} read as a Monday-to-Sunday week",
+        )
+
+    # -------------------------------------------------------------- relative
+
+    def _relative(self, m: Mention, reference: Resolved | None) -> Resolved | None:
+        assert m.length is not None
+        value, unit = m.length
+        stated = (value, unit, False)
+        if m.a is not None:
+            # "the past seven weeks, starting from 2 March"
+            year, guess = self._complete(m.a, None)
+            start = self._point(m.a, year).start
+            span = span_starting(start, value, unit)
+            return Resolved(
+                span,
+                guess,
+                True,
+                stated,
+                f"review: {m.label!r} gives no end; {value} {unit} from the start end on "
+                f"{span.end.isoformat()}",
+            )
+        word = m.word or "past"
+        if word in ("previous", "preceding", "prior") and reference is not None:
+            span = span_ending(reference.span.start - timedelta(days=1), value, unit)
+            inferred = reference.start_inferred or reference.end_inferred
+            return Resolved(
+                span,
+                inferred,
+                inferred,
+                stated,
+                f"review: {m.label!r} is read as the {value} {unit} before "
+                f"{reference.span.start.isoformat()}"
+                if inferred
+                else None,
+            )
+        if word == "following" and reference is not None:
+            span = span_starting(reference.span.end + timedelta(days=1), value, unit)
+            return Resolved(
+                span,
+                True,
+                True,
+                stated,
+                f"review: {m.label!r} follows {reference.span.end.isoformat()}",
+            )
+        span = span_ending(self.anchor, value, unit)
+        return Resolved(
+            span,
+            True,
+            True,
+            stated,
+            f"review: {m.label!r} is read as the {value} {unit} to the day of publication"
+            + (" (unknown, so a guess)" if self.guessed else ""),
+        )
+
+    def _before(self, m: Mention, reference: Resolved | None) -> Resolved | None:
+        assert m.length is not None
+        value, unit = m.length
+        if m.word == "ago" or reference is None:
+            base = DateRange(self.anchor, self.anchor) if reference is None else reference.span
+            inferred = True
+            note = f"review: {m.label!r} has no period to count back from; dated from publication"
+        else:
+            base = reference.span
+            inferred = reference.start_inferred or reference.end_inferred
+            note = None
+        span = self._shift(base, value, unit)
+        if inferred and note is None:
+            note = f"review: {m.label!r} is counted back from an inferred period"
+        length = reference.stated_length if reference is not None else None
+        if length is not None:
+            length = (length[0], length[1], True)
+        return Resolved(span, inferred, inferred, length, note)
+
+    def _shift(self, base: DateRange, value: int, unit: Unit) -> DateRange:
+        if unit == "years":
+            return shift_years(base, -value)
+        if unit == "months":
+            return DateRange(add_months(base.start, -value), add_months(base.end, -value))
+        days = value * (7 if unit == "weeks" else 1)
+        return DateRange(base.start - timedelta(days=days), base.end - timedelta(days=days))
+
+    def _same(self, m: Mention, reference: Resolved | None) -> Resolved | None:
+        if reference is None:
+            return None
+        if m.shift_to_year is not None:
+            span = shift_years(reference.span, m.shift_to_year - reference.span.end.year)
+        elif m.shift_years:
+            span = shift_years(reference.span, m.shift_years)
+        else:
+            return reference
+        inferred = reference.start_inferred or reference.end_inferred
+        length = reference.stated_length
+        return Resolved(
+            span,
+            inferred,
+            inferred,
+            (length[0], length[1], True) if length else None,
+            f"review: {m.label!r} shifts an inferred period" if inferred else None,
+        )
+
+    # -------------------------------------------------------------- named
+
+    def named(self, m: Mention, dated: Resolved | None, why: str | None) -> Resolved:
+        """Dates for a named period: those of ``dated`` when the caller found some, else a guess."""
+        length = (m.length[0], m.length[1], False) if m.length else None
+        if dated is not None:
+            return Resolved(
+                dated.span,
+                dated.start_inferred,
+                dated.end_inferred,
+                length or dated.stated_length,
+                why or dated.note,
+                key=name_key(m.name or m.label),
+            )
+        if m.kind == "named_rel":
+            return self.named_relative(m, None)
+        value, unit = m.length if m.length else (1, "years")
+        span = span_ending(self.anchor, value, unit)
+        return Resolved(
+            span,
+            True,
+            True,
+            length,
+            f"review: {m.label!r} has no dates in the article; guessed as the "
+            f"{value} {unit} to the day of publication",
+            key=name_key(m.name or m.label),
+        )
+
+    def named_relative(self, m: Mention, event: Resolved | None) -> Resolved:
+        """ "the week before lockdown began", "before the pandemic", "since lockdown began"."""
+        value, unit = m.length if m.length else (1, "years")
+        word = m.word or "before"
+        stated = (value, unit, m.length is None)
+        if event is not None and not (event.start_inferred and event.end_inferred):
+            inferred = event.start_inferred
+            if word in ("before", "prior to", "ahead of"):
+                span = span_ending(event.span.start - timedelta(days=1), value, unit)
+                return Resolved(
+                    span,
+                    inferred or m.length is None,
+                    inferred,
+                    stated,
+                    None
+                    if m.length and not inferred
+                    else f"review: {m.label!r}: the length before "
+                    f"{event.span.start.isoformat()} is a guess",
+                )
+            if word == "since":
+                span = DateRange(event.span.start, self.anchor)
+                return Resolved(
+                    span,
+                    inferred,
+                    True,
+                    None,
+                    f"review: {m.label!r} gives no end; taken as the day of publication",
+                )
+            span = span_starting(event.span.end + timedelta(days=1), value, unit)
+            return Resolved(
+                span,
+                inferred,
+                m.length is None,
+                stated,
+                f"review: {m.label!r} counted from {event.span.end.isoformat()}",
+            )
+        span = (
+            span_ending(self.anchor, value, unit)
+            if word == "since"
+            else span_ending(
+                self.anchor - timedelta(days=int(length_in_days(1, "years"))), value, unit
+            )
+        )
+        return Resolved(
+            span,
+            True,
+            True,
+            stated,
+            f"review: {m.label!r} has no dates in the article; the dates are a placeholder",
+        )
