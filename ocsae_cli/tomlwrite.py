@@ -111,6 +111,31 @@ def _value(value: Any, tomlkit: Any) -> str:
     raise TypeError(f"TOML cannot hold a value of type {type(value).__name__}: {value!r}")
 
 
+_Sub = Mapping[str, Any] | Sequence[Mapping[str, Any]]
+
+
+def _split(
+    table: Mapping[str, Any], *, top: bool
+) -> tuple[list[tuple[str, Any]], list[tuple[str, _Sub]]]:
+    """A table's keys written as ``key = value``, then its sub-tables and arrays of tables.
+
+    Each keeps the table's order; keys whose value is None are left out.
+    """
+    plain: list[tuple[str, Any]] = []
+    subs: list[tuple[str, _Sub]] = []
+    for name, value in table.items():
+        if value is None:
+            continue
+        # Below the top level a small flat mapping reads best inline
+        # (stated_length = { value = 4, unit = "weeks" }).
+        inline = isinstance(value, Mapping) and not top and _is_flat(value)
+        if not inline and (isinstance(value, Mapping) or _is_table_list(value)):
+            subs.append((name, value))
+        else:
+            plain.append((name, value))
+    return plain, subs
+
+
 def _write_table(
     out: list[str],
     path: tuple[str, ...],
@@ -119,23 +144,7 @@ def _write_table(
     pending: dict[CommentKey, str | Sequence[str]],
 ) -> None:
     top = not path
-    plain: list[tuple[str, Any]] = []
-    # Sub-tables and arrays of tables keep their order among themselves.
-    subs: list[tuple[str, Mapping[str, Any] | Sequence[Mapping[str, Any]]]] = []
-    for name, value in table.items():
-        if value is None:
-            continue
-        if isinstance(value, Mapping):
-            # Below the top level a small flat mapping reads best inline
-            # (stated_length = { value = 4, unit = "weeks" }).
-            if not top and _is_flat(value):
-                plain.append((name, value))
-            else:
-                subs.append((name, value))
-        elif _is_table_list(value):
-            subs.append((name, value))
-        else:
-            plain.append((name, value))
+    plain, subs = _split(table, top=top)
     for name, value in plain:
         out.append(f"{_key(name)} = {_value(value, tomlkit)}")
     for name, sub in subs:
