@@ -318,7 +318,17 @@ def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Place
     context_paragraph = -1
     last_baseline: tuple[Resolved, Resolved, str] | None = None
     pending_headline: list[_Placed] = []
+    lede: tuple[Resolved, str] | None = None
     for s in sents:
+        if (
+            lede is not None
+            and context is not None
+            and s.paragraph != context_paragraph
+            and _within(context.span, lede[0].span)
+        ):
+            # A new paragraph returns from a part of the story's period ("the first three
+            # months of 2022") to the period the story is about (2022).
+            context, context_label = lede
         attached = _attached_mentions(s)
         attached_ids = {id(m) for m in attached.values()}
 
@@ -455,12 +465,19 @@ def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Place
             context = main_items[0].period
             context_label = main_items[0].period_label
             context_paragraph = s.paragraph
+            if lede is None and not s.headline:
+                lede = (context, context_label)
     return placed
 
 
 _UNSTATED = Resolved(
     DateRange(date(2000, 1, 1), date(2000, 1, 1)), True, True, None, "review: no period"
 )
+
+
+def _within(inner: DateRange, outer: DateRange) -> bool:
+    """``inner`` lies inside ``outer`` and is shorter."""
+    return outer.start <= inner.start and inner.end <= outer.end and inner != outer
 
 
 def _year_earlier(period: Resolved) -> Resolved:
@@ -501,7 +518,12 @@ def _period_for(
             return m.resolved, m.label, notes
     candidates = [m for m in s.mentions if own(m)]
     if c.statistic in _CHANGES:
-        candidates = [m for m in candidates if m.kind not in ("since",) or m is main_mention]
+        # A change's own period is never the one it is measured against.
+        candidates = [
+            m
+            for m in candidates
+            if (m.kind != "since" or m is main_mention) and not _is_backward(m)
+        ]
     strong = [m for m in candidates if m.strong]
     pool = strong or [m for m in candidates if m.kind not in ("named_rel",)]
     if pool:
@@ -511,6 +533,15 @@ def _period_for(
     if context is not None:
         return context, context_label, notes
     return _UNSTATED, "period not stated", notes
+
+
+def _is_backward(m: Mention) -> bool:
+    """ "the year before", "the same period last year", "the previous 12 months"."""
+    if m.kind in ("before", "named_rel"):
+        return True
+    if m.kind == "same":
+        return bool(m.shift_years or m.shift_to_year is not None)
+    return m.kind == "relative" and m.word in ("previous", "preceding", "prior")
 
 
 def _baseline_for(
@@ -536,15 +567,30 @@ def _baseline_for(
             c.of_levels,
             [],
         )
-    # An earlier value in the same sentence: "from 41 in 2020", "the 51 recorded in 2019".
-    for other in sentence_placed:
-        o = other.candidate
-        if o.role in ("from", "compare") and id(o) in attached and o is not c:
-            if c.statistic == "ratio" and o.role == "compare" and o.start < c.start:
-                continue
-            m = attached[id(o)]
-            if m.resolved is not None and m.resolved is not item.period:
-                return m.resolved, m.label, []
+    attached_ids = {id(x) for x in attached.values()}
+    later = [x for x in sentence_placed if x.candidate.start > c.end]
+    limit = min((x.candidate.start for x in later), default=s.end)
+    # A comparison right after the change: "almost four times the number a year earlier".
+    for m in s.mentions:
+        if (
+            c.end <= m.start < limit
+            and m.resolved is not None
+            and id(m) not in attached_ids
+            and (m.role == "compare" or _is_backward(m))
+        ):
+            return m.resolved, m.label, []
+    # An earlier value in the same sentence, the nearest after the change first:
+    # "tripled, from 41 in 2020 to 139", "up from 31,966 the year before, a rise of 7,762".
+    values = [
+        x.candidate
+        for x in sentence_placed
+        if x.candidate.role in ("from", "compare") and id(x.candidate) in attached
+    ]
+    values.sort(key=lambda o: (o.start < c.start, abs(o.start - c.start)))
+    for o in values:
+        m = attached[id(o)]
+        if m.resolved is not None and m.resolved is not item.period:
+            return m.resolved, m.label, []
     # "compared with the week before", "on the same period last year", "a year earlier".
     compare = [
         m

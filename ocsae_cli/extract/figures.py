@@ -134,6 +134,13 @@ _PHONE_WORDS = _words(
     freephone press tel sms whatsapp helpline line number
     """
 )
+# Words that may start a sentence before a number without naming it ("About 60 percent").
+_LEADS = _words(
+    """
+    just only nearly almost about around some roughly approximately exactly precisely fully
+    barely well estimated an a another
+    """
+)
 _TARGET_WORDS = frozenset({"target", "targets", "aim", "goal", "threshold", "standard", "limit"})
 _IRREGULAR_PLURALS = frozenset({"children", "people", "men", "women", "staff", "police", "data"})
 
@@ -393,31 +400,7 @@ def _not_a_figure(tokens: list[Token], num: NumberMention, title: bool) -> str |
         and not title
     ):
         word = tokens[first - 1].lower
-        if (
-            first - 1 > 0
-            and word not in _STOP
-            and word not in _UP
-            and word not in _DOWN
-            and word
-            not in (
-                "just",
-                "only",
-                "nearly",
-                "almost",
-                "about",
-                "around",
-                "some",
-                "roughly",
-                "approximately",
-            )
-        ):
-            return "part of a name"
-        if (
-            first - 1 > 0
-            and tokens[first - 1].text.isupper()
-            and len(tokens[first - 1].text) > 1
-            and word not in _STOP
-        ):
+        if word not in _STOP and word not in _UP and word not in _DOWN and word not in _LEADS:
             return "part of a name"
     window = {tokens[k].lower for k in range(max(0, first - 3), first)}
     if (
@@ -468,7 +451,10 @@ def _not_a_figure(tokens: list[Token], num: NumberMention, title: bool) -> str |
     ):
         return "a duration"
     if num.kind == "count" and nxt == "times":
-        return "how often"
+        # "used 1.7m times" counts uses; "three times a week" is how often.
+        rate = _lower(tokens, last + 2) in ("a", "an", "per", "each", "every")
+        if rate or token.kind != "num":
+            return "how often"
     if (
         num.kind == "count"
         and nxt in ("-", "‐")
@@ -512,6 +498,7 @@ def _direction_before(
                 return None, None
             return -1, link
         elif low in (
+            "the",
             "almost",
             "nearly",
             "about",
@@ -723,14 +710,15 @@ def _classify(
     direction, link = _direction_before(tokens, first, clause)
     if link == "from":
         c.role = "from"
-    elif _lower(tokens, first - 1) in ("than", "with") and _lower(tokens, first - 2) in (
-        "compared",
-        "higher",
-        "lower",
-        "more",
-        "fewer",
-        "less",
+    elif (
+        _lower(tokens, first - 1) in ("with", "to") and _lower(tokens, first - 2) == "compared"
+    ) or _lower(tokens, first - 1) in ("against", "versus", "vs"):
+        c.role = "compare"
+    elif _lower(tokens, first - 1) in ("the", "that") and any(
+        _lower(tokens, k) in ("double", "twice", "times", "treble", "triple", "half")
+        for k in range(max(0, first - 3), first - 1)
     ):
+        # "nearly double the 51 recorded in 2019": the value it is compared with.
         c.role = "compare"
     if direction is None and link not in ("to", "from"):
         direction = _direction_after(tokens, last)

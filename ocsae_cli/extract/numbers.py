@@ -142,6 +142,42 @@ _FOLD = {
     "tenfold": 10.0,
 }
 
+_MULTIPLES = {"double": 2.0, "treble": 3.0, "triple": 3.0, "quadruple": 4.0}
+_DETERMINERS = frozenset(
+    {"the", "that", "what", "its", "their", "his", "her", "our", "this", "those"}
+)
+_HALF_AFTER = frozenset({"of", "the", "its", "their", "those", "these", "all"})
+_HALF_BEFORE = frozenset(
+    {
+        "almost",
+        "nearly",
+        "about",
+        "around",
+        "over",
+        "than",
+        "roughly",
+        "some",
+        "under",
+        "by",
+        "just",
+    }
+)
+
+
+def _half_is_a_share(tokens: list[Token], i: int) -> bool:
+    """ "half of all calls", "almost half", "fell by half"; not "half an hour" or "half-term"."""
+    n = len(tokens)
+    if i + 1 < n and tokens[i + 1].text in "-‐" and tokens[i + 1].start == tokens[i].end:
+        return False
+    if i + 1 < n and tokens[i + 1].lower in _HALF_AFTER:
+        return True
+    if i > 0 and tokens[i - 1].lower in ("a", "an", "first", "second", "the", "last"):
+        return False
+    if i > 0 and tokens[i - 1].lower in _HALF_BEFORE:
+        return i + 1 >= n or tokens[i + 1].lower not in ("a", "an", "hour", "day", "year")
+    return False
+
+
 NumberKind = Literal["count", "percent", "fraction", "ratio", "points"]
 
 
@@ -326,7 +362,10 @@ def number_at(tokens: list[Token], i: int) -> NumberMention | None:
         return NumberMention(first, i, _FOLD[token.lower], "ratio", None, True, None)
     elif token.lower == "twice":
         return NumberMention(first, i, 2.0, "ratio", None, True, None)
-    elif token.lower == "half" and i + 1 < n and tokens[i + 1].lower == "of":
+    elif token.lower in _MULTIPLES and i + 1 < n and tokens[i + 1].lower in _DETERMINERS:
+        # "double the number", "treble that": a ratio; a lone "double" is an adjective.
+        return NumberMention(first, i, _MULTIPLES[token.lower], "ratio", None, True, None)
+    elif token.lower == "half" and _half_is_a_share(tokens, i):
         return NumberMention(first, i, 50.0, "fraction", None, True, None)
     elif _is_word_number_start(token):
         read = word_number(tokens, i)

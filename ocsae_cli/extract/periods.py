@@ -51,6 +51,7 @@ def _words(text: str) -> frozenset[str]:
 MentionKind = Literal[
     "range",
     "span_to",
+    "span_from",
     "first_n",
     "relative",
     "calendar",
@@ -66,7 +67,7 @@ MentionKind = Literal[
     "named",
     "named_rel",
 ]
-Role = Literal["own", "compare", "level"]
+Role = Literal["own", "compare", "level", "record"]
 
 # ---------------------------------------------------------------- building blocks
 
@@ -82,6 +83,9 @@ _NUMW = (
     r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|a|an)"
 )
 _UNIT = r"(?:days?|weeks?|fortnights?|months?|years?|decades?|quarters?)\b"
+# Named spans need a real number ("the four weeks of lockdown"): "a quarter of calls" is a share.
+_NUMW_REAL = _NUMW.replace("|a|an)", ")")
+_UNIT_NAMED = r"(?:days?|weeks?|fortnights?|months?|years?|decades?)\b"
 _MOD = (
     r"(?:(?-i:[A-Z][\w-]*)|national|first|second|third|current|latest|full|strict|initial|recent"
     r"|coronavirus|covid|partial|local|regional)"
@@ -124,6 +128,14 @@ _PATTERNS: list[tuple[MentionKind, re.Pattern[str]]] = [
             rf"(?:the\s++)?(?:(?P<sn>{_NUMW})\s++)?(?P<su>{_UNIT})\s++"
             rf"(?:to|ending|ended|up\s++to|until|through)\s++(?:in\s++)?"
             rf"(?:(?:the\s++)?end\s++of\s++)?{_date('s')}",
+            _FLAGS,
+        ),
+    ),
+    (
+        "span_from",
+        re.compile(
+            rf"(?:the\s++)?(?:(?P<wn>{_NUMW})\s++)?(?P<wu>{_UNIT})\s++"
+            rf"(?:beginning|starting|commencing|from)\s++(?:on\s++)?{_day_date('w')}",
             _FLAGS,
         ),
     ),
@@ -221,8 +233,8 @@ _PATTERNS: list[tuple[MentionKind, re.Pattern[str]]] = [
     (
         "named",
         re.compile(
-            rf"(?:the\s++)?(?:(?P<nw>first|last|final|opening|initial)\s++)?(?P<nn>{_NUMW})\s++"
-            rf"(?P<nu>{_UNIT})\s++(?:of|since|after|into)\s++(?:the\s++)?"
+            rf"(?:the\s++)?(?:(?P<nw>first|last|final|opening|initial)\s++)?(?P<nn>{_NUMW_REAL})\s++"
+            rf"(?P<nu>{_UNIT_NAMED})\s++(?:of|since|after|into)\s++(?:the\s++)?"
             rf"(?:(?P<nmod>{_MOD})\s++)?(?P<nk>[a-z][\w-]*+)",
             _FLAGS,
         ),
@@ -448,6 +460,15 @@ def _build(kind: MentionKind, match: re.Match[str], text: str, sentence: int) ->
             return None
         m.length, m.b = length, b
         return m
+    if kind == "span_from":
+        length = _length(g.get("wn"), g["wu"])
+        a = _partial(match, "w")
+        if length is None or a is None:
+            return None
+        if g.get("wn") is None and g["wu"].lower().endswith("s"):
+            return None
+        m.length, m.a = length, a
+        return m
     if kind == "first_n":
         which = g["fw"].lower()
         unit_word = g["fu"].lower()
@@ -590,19 +611,30 @@ def _build(kind: MentionKind, match: re.Match[str], text: str, sentence: int) ->
 
 
 _COMPARE_BEFORE = re.compile(
-    r"(?:compared\s++(?:with|to)|in\s++comparison\s++(?:with|to)|than|against|versus|vs\.?"
+    r"\b(?:compared\s++(?:with|to)|in\s++comparison\s++(?:with|to)|than|against|versus|vs\.?"
     r"|on|from|relative\s++to)\s++$",
     re.IGNORECASE,
 )
 _LEVEL_BEFORE = re.compile(
-    r"(?:level\s++with|same\s++as|unchanged\s++(?:from|on)|similar\s++to|in\s++line\s++with"
+    r"\b(?:level\s++with|same\s++as|unchanged\s++(?:from|on)|similar\s++to|in\s++line\s++with"
     r"|steady\s++on|flat\s++on|stable\s++on|as\s++in|matching|on\s++a\s++par\s++with)\s++$",
+    re.IGNORECASE,
+)
+
+
+# "the highest number since 1981", "the lowest quarterly figure since records began": a
+# record's reach, not the period of a figure.
+_RECORD_BEFORE = re.compile(
+    r"\b(?:highest|lowest|most|fewest|least|biggest|largest|smallest|worst|best|first|greatest"
+    r"|sharpest|steepest)\b(?:\s++[\w-]++){0,3}?\s*+$",
     re.IGNORECASE,
 )
 
 
 def _role(text: str, sentence_start: int, mention: Mention) -> Role:
     before = text[max(sentence_start, mention.start - 40) : mention.start]
+    if mention.kind in ("since", "named_rel") and _RECORD_BEFORE.search(before):
+        return "record"
     if _LEVEL_BEFORE.search(before):
         return "level"
     if _COMPARE_BEFORE.search(before):
@@ -617,7 +649,19 @@ def _role(text: str, sentence_start: int, mention: Mention) -> Role:
 # ---------------------------------------------------------------- resolution
 
 ABSOLUTE: frozenset[MentionKind] = frozenset(
-    {"range", "span_to", "first_n", "calendar", "since", "month", "day", "year", "fy", "quarter"}
+    {
+        "range",
+        "span_to",
+        "span_from",
+        "first_n",
+        "calendar",
+        "since",
+        "month",
+        "day",
+        "year",
+        "fy",
+        "quarter",
+    }
 )
 
 
@@ -706,6 +750,17 @@ class Resolver:
             year, guess = self._complete(m.b, None)
             end = self._point(m.b, year).end
             span = span_ending(end, *m.length)
+            return Resolved(
+                span,
+                guess,
+                guess,
+                (m.length[0], m.length[1], False),
+                self._missing_year_note() if guess else None,
+            )
+        if kind == "span_from":
+            assert m.a is not None and m.length is not None
+            year, guess = self._complete(m.a, None)
+            span = span_starting(self._point(m.a, year).start, *m.length)
             return Resolved(
                 span,
                 guess,
