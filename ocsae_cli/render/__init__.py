@@ -57,7 +57,7 @@ class Terminal(NamedTuple):
         return cls(tty=tty, fancy=fancy, width=shutil.get_terminal_size().columns)
 
 
-def sections(result: Result, *, terminal: Terminal, quotes: bool = False) -> list[Section]:
+def _table_layout(result: Result, *, terminal: Terminal, quotes: bool = False) -> list[Section]:
     """The table layout of any result, from the view its type registers."""
     # Imported here: JSON and CSV output never need the layouts.
     from ocsae_cli.render import views  # noqa: F401 - registers every view
@@ -85,12 +85,12 @@ def render(
         case OutputFormat.MARKDOWN:
             from ocsae_cli.render import markdown
 
-            return markdown.dumps(sections(result, terminal=terminal, quotes=quotes))
+            return markdown.dumps(_table_layout(result, terminal=terminal, quotes=quotes))
         case OutputFormat.TABLE:
             from ocsae_cli.render import table
 
             return table.dumps(
-                sections(result, terminal=terminal, quotes=quotes),
+                _table_layout(result, terminal=terminal, quotes=quotes),
                 fancy=terminal.fancy,
                 width=terminal.width,
             )

@@ -20,7 +20,10 @@ APPROXIMATE = "~"
 DERIVED = "*"
 DERIVED_NOTE = f"{DERIVED} derived by subtraction: not one of the source's figures."
 
-Style = Literal["number", "derived", "missing", "muted", "ok", "note", "warn", "fail", "heading"]
+# The name of a style, not the style: table.py maps each to rich colours; Markdown ignores it.
+StyleName = Literal[
+    "number", "derived", "missing", "muted", "ok", "note", "warn", "fail", "heading"
+]
 Justify = Literal["left", "right"]
 
 
@@ -29,7 +32,7 @@ class Styled:
     """One cell's text and how to style it on a terminal."""
 
     text: str
-    style: Style | None = None
+    style: StyleName | None = None
 
 
 @dataclass(frozen=True, slots=True)

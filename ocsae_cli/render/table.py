@@ -16,10 +16,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ocsae_cli.render.layout import Section, Style, Styled
+from ocsae_cli.render.layout import Section, Styled, StyleName
 from ocsae_cli.render.text import clean
 
-STYLES: dict[Style, str] = {
+STYLES: dict[StyleName, str] = {
     "number": "cyan",
     "derived": "magenta italic",
     "missing": "dim",

@@ -7,13 +7,13 @@ from ocsae_cli.render.layout import (
     MISSING,
     Column,
     Section,
-    Style,
     Styled,
+    StyleName,
     ViewOptions,
     view,
 )
 
-_VERDICT_STYLE: dict[str, Style] = {"ok": "ok", "note": "note", "warn": "warn", "fail": "fail"}
+_VERDICT_STYLE: dict[str, StyleName] = {"ok": "ok", "note": "note", "warn": "warn", "fail": "fail"}
 
 
 @view.register

@@ -9,8 +9,8 @@ from ocsae_cli.render.layout import (
     MISSING,
     Column,
     Section,
-    Style,
     Styled,
+    StyleName,
     ViewOptions,
     number,
     percent,
@@ -31,7 +31,7 @@ def _cell_value(cell: Cell) -> Styled:
     return text
 
 
-def _rate_style(cell: Cell, position: int) -> Style:
+def _rate_style(cell: Cell, position: int) -> StyleName:
     if cell.rates[position].rate is None:
         return "missing"
     return "derived" if cell.derived else "number"

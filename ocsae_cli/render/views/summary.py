@@ -10,8 +10,8 @@ from ocsae_cli.render.layout import (
     DERIVED_NOTE,
     Column,
     Section,
-    Style,
     Styled,
+    StyleName,
     ViewOptions,
     number,
     rate,
@@ -72,7 +72,7 @@ def rates_section(result: SummaryResult) -> Section:
         shown = value_text(pair.value, approximate=pair.approximate, derived=pair.derived)
         if pair.statistic != "total":
             shown = Styled(f"{shown.text} a week", shown.style)
-        style: Style = "derived" if pair.derived else "number"
+        style: StyleName = "derived" if pair.derived else "number"
         name = pair.period + (DERIVED if pair.derived else "") if pair.period != previous else ""
         figures.rows.append(
             [
