@@ -46,21 +46,6 @@ class Basis(StrEnum):
     CALENDAR = "calendar"
 
 
-class BasisChoice(StrEnum):
-    """A command-line choice of basis: one of them, or both."""
-
-    STATED = "stated"
-    CALENDAR = "calendar"
-    BOTH = "both"
-
-    @property
-    def bases(self) -> tuple[Basis, ...]:
-        """The bases this choice selects, stated first."""
-        if self is BasisChoice.BOTH:
-            return (Basis.STATED, Basis.CALENDAR)
-        return (Basis(self.value),)
-
-
 def inclusive_days(start: date, end: date) -> int:
     """Days from ``start`` to ``end``, counting both (23 March to 23 April is 32)."""
     return (end - start).days + 1
