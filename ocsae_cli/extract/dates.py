@@ -21,6 +21,7 @@ __all__ = [
     "month_number",
     "month_range",
     "quarter_range",
+    "shift_months",
     "shift_years",
     "span_ending",
     "span_starting",
@@ -64,7 +65,12 @@ def add_months(day: date, months: int) -> date:
 
 def shift_years(span: DateRange, years: int) -> DateRange:
     """The same days ``years`` later (negative: earlier); a month-end stays a month-end."""
-    return DateRange(_shift_day(span.start, years * 12), _shift_day(span.end, years * 12))
+    return shift_months(span, years * 12)
+
+
+def shift_months(span: DateRange, months: int) -> DateRange:
+    """The same days ``months`` later (negative: earlier); a month-end stays a month-end."""
+    return DateRange(_shift_day(span.start, months), _shift_day(span.end, months))
 
 
 def _shift_day(day: date, months: int) -> date:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from .dates import DateRange, length_in_days, shift_years, year_range
+from .dates import DateRange, add_months, length_in_days, shift_years, year_range
 from .figures import Candidate, Statistic, find_figures
 from .numbers import tokenize
 from .periods import ABSOLUTE, Mention, Resolved, Resolver, find_mentions, name_key
@@ -303,12 +303,19 @@ def _attached_mentions(s: _Sentence) -> dict[int, Mention]:
     return out
 
 
-def _distance(c: Candidate, m: Mention) -> int:
+_CLAUSE_BREAK = re.compile(r"[,;()]|\b(?:and|but|while|whereas)\b", re.IGNORECASE)
+
+
+def _distance(c: Candidate, m: Mention, text: str = "") -> int:
+    """Characters between a figure and a mention, plus a clause's worth per clause break."""
     if m.end <= c.start:
-        return c.start - m.end
-    if m.start >= c.end:
-        return m.start - c.end
-    return 0
+        gap = (m.end, c.start)
+    elif m.start >= c.end:
+        gap = (c.end, m.start)
+    else:
+        return 0
+    breaks = len(_CLAUSE_BREAK.findall(text, gap[0], gap[1])) if text else 0
+    return gap[1] - gap[0] + 200 * breaks
 
 
 def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Placed]:
@@ -515,24 +522,65 @@ def _period_for(
     # "up 24% on the same period last year, when 1,150 people were arrested"
     for m in s.mentions:
         if m.end <= c.start and m.resolved is not None and _WHEN_LINK.match(text[m.end : c.start]):
+            # "since 2010, when the same count found 1,768": the year itself.
+            if m.kind == "since":
+                return _since_point(m), m.label, notes
             return m.resolved, m.label, notes
     candidates = [m for m in s.mentions if own(m)]
+    since_is_baseline = False
     if c.statistic in _CHANGES:
-        # A change's own period is never the one it is measured against.
+        # A change's own period is never the one it is measured against; "doubled since
+        # 2012" is measured against 2012, unless the sentence names another baseline
+        # ("since 4 July ... a third of normal levels").
+        other_baseline = (
+            bool(c.of_levels)
+            or any(m.role == "compare" for m in s.mentions)
+            or any(f.role in ("from", "compare") for f in s.figures)
+        )
+        since_is_baseline = not other_baseline and any(m.kind == "since" for m in candidates)
         candidates = [
             m
             for m in candidates
-            if (m.kind != "since" or m is main_mention) and not _is_backward(m)
+            if not (m.kind == "since" and since_is_baseline) and not _is_backward(m)
         ]
     strong = [m for m in candidates if m.strong]
     pool = strong or [m for m in candidates if m.kind not in ("named_rel",)]
     if pool:
-        best = min(pool, key=lambda m: (_distance(c, m), m.start))
+        best = min(pool, key=lambda m: (_distance(c, m, text), m.start))
         assert best.resolved is not None
         return best.resolved, best.label, notes
     if context is not None:
         return context, context_label, notes
+    if since_is_baseline:
+        m = next(m for m in s.mentions if m.kind == "since" and m.resolved is not None)
+        assert m.resolved is not None
+        return (
+            Resolved(
+                m.resolved.span,
+                m.resolved.start_inferred,
+                True,
+                None,
+                f"review: the change is measured {m.label!r}; its own period is not stated, so "
+                "the span to publication is used",
+            ),
+            m.label,
+            notes,
+        )
     return _UNSTATED, "period not stated", notes
+
+
+def _since_point(m: Mention) -> Resolved:
+    """The period a "since" starts from: the year, month or day it names."""
+    assert m.resolved is not None and m.a is not None
+    start = m.resolved.span.start
+    if m.a.granularity == "year":
+        span = year_range(start.year)
+    elif m.a.granularity == "month":
+        span = DateRange(start, add_months(start, 1) - timedelta(days=1))
+    else:
+        span = DateRange(start, start)
+    inferred = m.resolved.start_inferred
+    return Resolved(span, inferred, inferred, None, m.resolved.note if inferred else None)
 
 
 def _is_backward(m: Mention) -> bool:
@@ -623,20 +671,7 @@ def _baseline_for(
         if m.kind == "since" and m.resolved is not None and m.resolved is not item.period
     ]
     if since:
-        m = since[0]
-        assert m.resolved is not None and m.a is not None
-        start = m.resolved.span.start
-        if m.a.granularity == "year":
-            base = Resolved(
-                year_range(start.year), m.resolved.start_inferred, m.resolved.start_inferred
-            )
-        else:
-            base = Resolved(
-                DateRange(start, start), m.resolved.start_inferred, m.resolved.start_inferred
-            )
-        if base.start_inferred:
-            base.note = m.resolved.note
-        return base, m.label, []
+        return _since_point(since[0]), since[0].label, []
     if last_baseline is not None and last_baseline[0].span == item.period.span:
         return last_baseline[1], last_baseline[2], []
     return (
@@ -890,7 +925,3 @@ def review_comments(draft: Draft) -> dict[tuple[str, int], list[str]]:
     for r in draft.review:
         out.setdefault((r.table, r.index), []).append(r.message)
     return out
-
-
-def _unused() -> timedelta:  # pragma: no cover - keeps the import list honest for mypy
-    return timedelta(0)

@@ -11,6 +11,7 @@ number's role in a comparison ("up from 88 in 2020": 88 is the earlier value).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -59,6 +60,7 @@ class Candidate:
     of_levels: str | None = None
     currency: str | None = None
     noun_direct: bool = False
+    fallback_noun: tuple[str, str] | None = None
 
 
 # ---------------------------------------------------------------- word lists
@@ -80,7 +82,8 @@ _STOP = _words(
     recorded record rate made make makes came come comes took take takes went go goes
     saw see sees got get gets gave give gives found find finds put kept keep paid pay
     won lost spent sent ran run held brought bought became become began left met now
-    today yesterday week weeks month months year years day days time times
+    today yesterday week weeks month months year years day days time times last next
+    past previous this
     """
 )
 _UP = _words(
@@ -130,8 +133,8 @@ _PEOPLE = _words(
 )
 _PHONE_WORDS = _words(
     """
-    call calling calls text texting texts ring dial dialling phone phoning telephone
-    freephone press tel sms whatsapp helpline line number
+    call calling text texting ring ringing dial dialling dialing phone phoning telephone
+    freephone press tel sms whatsapp
     """
 )
 # Words that may start a sentence before a number without naming it ("About 60 percent").
@@ -202,7 +205,7 @@ def _is_word(tokens: list[Token], i: int) -> bool:
     return 0 <= i < len(tokens) and tokens[i].kind == "word"
 
 
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+def _inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
@@ -213,7 +216,9 @@ def _title_case(tokens: list[Token]) -> bool:
     return sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
-def noun_run(tokens: list[Token], i: int, limit: int = 4) -> tuple[str, str, int] | None:
+def noun_run(
+    tokens: list[Token], i: int, limit: int = 4, taken: Sequence[tuple[int, int]] = ()
+) -> tuple[str, str, int] | None:
     """The noun phrase starting at token ``i``: (head noun, phrase, index after it).
 
     A run of words that are not function words, joined by hyphens where written so
@@ -225,7 +230,7 @@ def noun_run(tokens: list[Token], i: int, limit: int = 4) -> tuple[str, str, int
     n = len(tokens)
     while j < n and len(words) < limit:
         token = tokens[j]
-        if token.kind != "word":
+        if token.kind != "word" or _inside(taken, token.start, token.end):
             break
         low = token.lower.replace("’", "'")
         if low.endswith("'s"):
@@ -264,7 +269,7 @@ def subject_noun(
     tokens: list[Token],
     clause_start: int,
     stop: int,
-    taken: list[tuple[int, int]] = (),  # type: ignore[assignment]
+    taken: Sequence[tuple[int, int]] = (),
 ) -> tuple[str, str] | None:
     """The first noun phrase of a clause, before token ``stop`` ("Recorded burglaries").
 
@@ -286,12 +291,14 @@ def subject_noun(
                 and _lower(tokens, j + 1) == "of"
             ):
                 run = noun_run(
-                    tokens, j + 2 + (1 if _lower(tokens, j + 2) in ("the", "all") else 0)
+                    tokens,
+                    j + 2 + (1 if _lower(tokens, j + 2) in ("the", "all") else 0),
+                    taken=taken,
                 )
                 if run is not None:
                     return run[0], run[1]
             if low not in _STOP and low not in _UP and low not in _DOWN:
-                run = noun_run(tokens, j)
+                run = noun_run(tokens, j, taken=taken)
                 if run is not None:
                     return run[0], run[1]
         elif token.kind == "num":
@@ -395,6 +402,7 @@ def _not_a_figure(tokens: list[Token], num: NumberMention, title: bool) -> str |
     # "Covid-19", "NHS 111", "Section 28", "Year 6" (not in a title-case headline).
     if (
         first >= 1
+        and token.kind == "num"
         and tokens[first - 1].kind == "word"
         and tokens[first - 1].text[0].isupper()
         and not title
@@ -402,12 +410,24 @@ def _not_a_figure(tokens: list[Token], num: NumberMention, title: bool) -> str |
         word = tokens[first - 1].lower
         if word not in _STOP and word not in _UP and word not in _DOWN and word not in _LEADS:
             return "part of a name"
+    # "call 999", "press 55", "text SHOUT to 85258": a verb of calling just before.
     window = {tokens[k].lower for k in range(max(0, first - 3), first)}
     if (
         window & _PHONE_WORDS
         and num.kind == "count"
+        and num.precision is None
         and token.kind == "num"
         and "," not in token.text
+        and "." not in token.text
+    ):
+        return "a phone or text number"
+    # "calls to 999", "texts to 85258": a line, not a count.
+    if (
+        prev == "to"
+        and _lower(tokens, first - 2) in ("calls", "call", "texts", "text", "messages")
+        and token.kind == "num"
+        and "," not in token.text
+        and num.kind == "count"
     ):
         return "a phone or text number"
     # Ages.
@@ -677,6 +697,8 @@ def find_figures(
         # ("35% of all conversations ..., 28% were about depression").
         if not candidate.noun_direct and out and out[-1].noun is not None:
             candidate.noun, candidate.phrase = out[-1].noun, out[-1].phrase
+        elif candidate.noun is None and candidate.fallback_noun is not None:
+            candidate.noun, candidate.phrase = candidate.fallback_noun
         out.append(candidate)
         i = num.last + 1
     return out, rejected
@@ -773,7 +795,7 @@ def _classify(
                 "such",
             ):
                 k += 1
-            run = noun_run(tokens, k)
+            run = noun_run(tokens, k, taken=taken)
             if run is not None:
                 noun = (run[0], run[1])
     elif (
@@ -782,21 +804,37 @@ def _classify(
         in ("rise", "increase", "fall", "drop", "decrease", "decline", "reduction", "jump")
         and _lower(tokens, j + 1) in ("in", "of")
     ):
-        run = noun_run(tokens, j + 2 + (1 if _lower(tokens, j + 2) == "the" else 0))
+        run = noun_run(tokens, j + 2 + (1 if _lower(tokens, j + 2) == "the" else 0), taken=taken)
         if run is not None:
             noun = (run[0], run[1])
     if noun is None and kind not in ("ratio",) and c.statistic not in ("change", "percent-change"):
-        run = noun_run(tokens, j)
+        run = noun_run(tokens, j, taken=taken)
         if run is not None and run[0] not in ("per", "cent"):
             noun = (run[0], run[1])
     if noun is not None:
         c.noun, c.phrase = noun
         c.noun_direct = True
-    elif c.statistic in ("change", "percent-change", "ratio") or kind == "count" or c.currency:
-        found = subject_noun(tokens, clause, first, taken)
+    elif c.statistic in ("change", "percent-change", "ratio"):
+        # "while robberies halved": the subject of the change's own part of the sentence.
+        found = subject_noun(tokens, _subclause_start(tokens, first, clause), first, taken)
         if found is not None:
             c.noun, c.phrase = found
+            c.noun_direct = True
+    if c.noun is None and (c.statistic in _CHANGE_KINDS or kind == "count" or c.currency):
+        c.fallback_noun = subject_noun(tokens, clause, first, taken)
     return c
+
+
+_CHANGE_KINDS = frozenset({"change", "percent-change", "ratio"})
+
+
+def _subclause_start(tokens: list[Token], i: int, clause: int) -> int:
+    j = i - 1
+    while j > clause:
+        if tokens[j].text in (",", ";", ":") or tokens[j].lower in ("while", "whereas", "but"):
+            return j + 1
+        j -= 1
+    return clause
 
 
 _LEVELS = re.compile(r"levels?|the\s+norm|normal|usual|pre-\w+|before\b", re.IGNORECASE)

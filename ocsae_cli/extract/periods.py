@@ -33,6 +33,7 @@ from .dates import (
     month_number,
     month_range,
     quarter_range,
+    shift_months,
     shift_years,
     span_ending,
     span_starting,
@@ -612,7 +613,7 @@ def _build(kind: MentionKind, match: re.Match[str], text: str, sentence: int) ->
 
 _COMPARE_BEFORE = re.compile(
     r"\b(?:compared\s++(?:with|to)|in\s++comparison\s++(?:with|to)|than|against|versus|vs\.?"
-    r"|on|from|relative\s++to)\s++$",
+    r"|on|from|relative\s++to)\s++(?:(?:in|during|for|over)\s++)?$",
     re.IGNORECASE,
 )
 _LEVEL_BEFORE = re.compile(
@@ -797,10 +798,10 @@ class Resolver:
             assert m.a is not None and m.a.year is not None
             return Resolved(
                 financial_year(m.a.year),
-                False,
-                False,
+                True,
+                True,
                 (1, "years", False),
-                "review: read as the UK financial year, April to March",
+                f"review: {m.label!r} is read as the UK financial year, April to March",
             )
         if kind in ("month", "day"):
             assert m.a is not None and m.a.month is not None
@@ -1004,7 +1005,7 @@ class Resolver:
         if unit == "years":
             return shift_years(base, -value)
         if unit == "months":
-            return DateRange(add_months(base.start, -value), add_months(base.end, -value))
+            return shift_months(base, -value)
         days = value * (7 if unit == "weeks" else 1)
         return DateRange(base.start - timedelta(days=days), base.end - timedelta(days=days))
 
