@@ -424,9 +424,11 @@ def render(
         "pydantic and runs every check, so it cannot come near 1.25x floor (b). It is the "
         "first run on a new or changed file, which also writes the cache; every later run "
         "is warm.",
-        "- A warm run holds the dataset once, with ids interned and fields sets shared. A "
-        "cold run holds the parsed TOML and the validated models together for a moment, "
-        "and the run that writes the cache also holds the pickler's memo.",
+        "- A warm run reads the dataset from ocsae's cache, JSON rebuilt into the models "
+        "without validating them; repeated ids arrive as one string each and fields sets "
+        "are shared, so it holds the dataset about once. A cold run holds the parsed TOML "
+        "and the validated models together for a moment, and the run that writes the "
+        "cache also holds the JSON it writes.",
         "- At 100,000 figures the working set no longer fits the CPU's caches, so a figure "
         "costs a little more than at 10,000 for the same work: hence the slack in "
         '"about". `tests/test_analysis.py` asserts that the analysis passes over the '

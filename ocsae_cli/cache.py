@@ -204,13 +204,20 @@ def _each(decode: Callable[[Any], Any]) -> Callable[[list[Any]], list[Any]]:
 
 
 def _optional(codec: _Codec) -> _Codec:
-    encode, decode = codec.encode, codec.decode
+    encode, decode, decode_present = codec
 
     def decode_optional(value: Any) -> Any:
         return None if value is None else decode(value)
 
+    def decode_column(column: list[Any]) -> list[Any]:
+        present = [value for value in column if value is not None]
+        if len(present) == len(column):
+            return decode_present(column)
+        decoded = iter(decode_present(present))  # all at once: a column's checks are cheaper
+        return [None if value is None else next(decoded) for value in column]
+
     encode_optional = None if encode is None else _or_none(encode)
-    return _Codec(encode_optional, decode_optional, _each(decode_optional))
+    return _Codec(encode_optional, decode_optional, decode_column)
 
 
 def _or_none(encode: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -227,7 +234,12 @@ def _encode_date(value: datetime.date) -> str:
     return value.isoformat()
 
 
-_DATE = _Codec(_encode_date, _decode_date, _each(_decode_date))
+def _decode_dates(column: list[Any]) -> list[datetime.date]:
+    # fromisoformat raises TypeError for anything but a string: one C call a date.
+    return list(map(datetime.date.fromisoformat, column))
+
+
+_DATE = _Codec(_encode_date, _decode_date, _decode_dates)
 
 
 def _array(item: Any, kind: type[tuple[Any, ...]] | type[list[Any]]) -> _Codec:
@@ -276,7 +288,7 @@ def _scalars(annotation: Any) -> _Scalars | _Codec:
         return _DATE
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         plan = _plan(annotation)
-        return _Codec(plan.encode, plan.decode, _each(plan.decode))
+        return _Codec(plan.encode, plan.decode, plan.decode_many)
     if origin in (typing.Union, types.UnionType):
         members = [_scalars(arg) for arg in args]
         scalars = [m for m in members if isinstance(m, _Scalars)]
@@ -462,6 +474,16 @@ class _Plan:
         for name, codec in self.codecs:
             raw[name] = codec.decode(raw[name])
         return self.build(raw, fields_set)
+
+    def decode_many(self, objects: list[Any]) -> list[BaseModel]:
+        """Rebuild many models from :meth:`encode`'s objects: a column of a model field."""
+        masks = [raw.pop("", None) for raw in objects]  # only a dict has pop(key, default)
+        names = self.names
+        if not all(type(raw) is dict and raw.keys() == names for raw in objects):
+            raise ValueError(f"not the fields of a {self.cls.__name__}")
+        columns: dict[str, Any] = {name: [raw[name] for raw in objects] for name in self.order}
+        columns[""] = masks
+        return list(self.decode_rows(columns))
 
     def encode_rows(self, models: Any) -> dict[str, Any]:
         """Many models as one JSON object of columns."""
