@@ -193,7 +193,9 @@ _NONE = _Scalars(frozenset({type(None)}), frozenset({None}))
 _SCALARS = {
     str: _Scalars(frozenset({str}), None),
     int: _Scalars(frozenset({int}), None),
-    float: _Scalars(frozenset({float, int}), None),  # 2.0 may come back as 2: still a number
+    # pydantic stores floats in a float field and JSON keeps 2.0 a float; an int there
+    # would be a number all the same.
+    float: _Scalars(frozenset({float, int}), None),
     bool: _Scalars(frozenset({bool}), None),
     type(None): _NONE,
 }
@@ -310,6 +312,9 @@ def _scalars(annotation: Any) -> _Scalars | _Codec:
     raise UnsupportedModelError(f"a field the cache cannot rebuild: {annotation!r}")
 
 
+_PER_MODEL_STATE = ("__dict__", "__pydantic_fields_set__")
+
+
 class _Plan:
     """How to encode and rebuild one model class, worked out from its declared fields.
 
@@ -373,6 +378,9 @@ class _Plan:
         )
         if type(check) is not cls or check.__getstate__() != template:
             return None
+        # Every model shares the rest of the template: only immutable None will do.
+        if any(v is not None for k, v in template.items() if k not in _PER_MODEL_STATE):
+            return None
         return template
 
     def _builder(self) -> Callable[[dict[str, Any], set[str]], BaseModel]:
@@ -404,9 +412,7 @@ class _Plan:
                 return cls.model_construct(values[-1], **dict(zip(order, values, strict=False)))
 
             return construct
-        rest = {
-            k: v for k, v in template.items() if k not in ("__dict__", "__pydantic_fields_set__")
-        }
+        rest = {k: v for k, v in template.items() if k not in _PER_MODEL_STATE}
         parameters = "".join(f"v{number}, " for number in range(len(order)))
         values = ", ".join(f"{name!r}: v{number}" for number, name in enumerate(order))
         source = (
