@@ -919,9 +919,9 @@ def draft_json_data(draft: Draft) -> dict[str, Any]:
     return data
 
 
-def review_comments(draft: Draft) -> dict[tuple[str, int], list[str]]:
+def review_comments(draft: Draft) -> dict[str | tuple[str, int], list[str]]:
     """Review items as comment lines keyed for ``dumps_toml(comments=...)``."""
-    out: dict[tuple[str, int], list[str]] = {}
+    out: dict[str | tuple[str, int], list[str]] = {}
     for r in draft.review:
         out.setdefault((r.table, r.index), []).append(r.message)
     return out

@@ -438,25 +438,16 @@ def _not_a_figure(tokens: list[Token], num: NumberMention, title: bool) -> str |
         return "an age"
     if nxt in ("years", "year") and _lower(tokens, last + 2) == "old":
         return "an age"
-    if prev in ("under", "over", "below", "above") and num.kind == "count" and num.value <= 120:
-        follow = _lower(tokens, last + 1)
-        if follow in (
-            "",
-            "and",
-            "or",
-            ",",
-            ".",
-            ";",
-            "were",
-            "are",
-            "was",
-            "is",
-            "who",
-            ")",
-        ) or not _is_word(tokens, last + 1):
-            subject = {tokens[k].lower for k in range(max(0, first - 10), first)}
-            if subject & _PEOPLE:
-                return "an age"
+    # "victims were under 30", "children under 16": an age when no counted noun follows.
+    if (
+        prev in ("under", "over", "below", "above")
+        and num.kind == "count"
+        and num.value <= 120
+        and noun_run(tokens, last + 1) is None
+    ):
+        subject = {tokens[k].lower for k in range(max(0, first - 10), first)}
+        if subject & _PEOPLE:
+            return "an age"
     # Times.
     if nxt in ("am", "pm", "gmt", "bst", "o'clock"):
         return "a time"
@@ -761,6 +752,11 @@ def _classify(
     elif kind == "points":
         c.statistic = "change"
         c.review.append("review: a change in percentage points with no direction; check the sign")
+    elif kind in ("percent", "fraction") and num.value > 100:
+        c.statistic = "percent-change"
+        c.review.append(
+            "review: a percentage over 100 cannot be a share; read as a rise, check its sign"
+        )
     elif kind in ("percent", "fraction"):
         c.statistic = "share"
     elif direction is not None and link in ("by", "of", None) and c.role == "main":

@@ -353,6 +353,8 @@ def number_at(tokens: list[Token], i: int) -> NumberMention | None:
         i += 1
         token = tokens[i]
     if token.kind == "num":
+        if len(token.text) > 24:
+            return None  # a code or a serial number, and too long to convert safely
         value, decimals = _digits_value(token.text)
         last = i
         in_words = False

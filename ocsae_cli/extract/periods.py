@@ -261,6 +261,63 @@ _PATTERNS: list[tuple[MentionKind, re.Pattern[str]]] = [
     ),
 ]
 
+_UNIT_WORDS = _words(
+    "day days week weeks fortnight fortnights month months year years decade decades "
+    "quarter quarters"
+)
+_MONTH_WORDS = _words(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+)
+_DATEISH = frozenset({"#digit", "#month"})
+
+
+def _any(*words: str) -> frozenset[str]:
+    return frozenset(words)
+
+
+# What a sentence must contain for each pattern to have a chance: every set must meet the
+# sentence's words. Skipping hopeless patterns keeps the scan cheap; it never changes what
+# is found.
+_NEEDS: list[tuple[frozenset[str], ...]] = [
+    (_DATEISH,),  # range
+    (_UNIT_WORDS, _any("to", "ending", "ended", "until", "through", "up")),  # span_to
+    (_UNIT_WORDS, _any("beginning", "starting", "commencing", "from")),  # span_from
+    (_any("first", "last", "final", "opening", "closing", "second", "third", "fourth"),),
+    (
+        _any(
+            "past", "last", "previous", "preceding", "prior", "following", "next", "latest", "most"
+        ),
+        _UNIT_WORDS,
+    ),  # relative
+    (_any("last", "this", "current"), _any("year", "month", "week")),  # calendar
+    (_UNIT_WORDS, _any("before", "earlier", "previously", "ago")),  # before
+    (_any("same"),),  # same
+    (_any("month", "year", "week", "period", "quarter", "fortnight"),),  # anaphora
+    (_any("since", "starting", "beginning", "from"), _DATEISH),  # since a date
+    (_any("since"), _DATEISH),  # since an event in a year
+    (_any("#digit"),),  # financial year
+    (_any("#digit"),),  # quarter
+    (_any("#digit"), _any("#month")),  # day
+    (_any("#month"),),  # month
+    (_any("#digit"),),  # year
+    (_UNIT_WORDS, _any("of", "since", "after", "into")),  # named, with a length
+    (_any("during", "throughout", "amid", "under"),),  # named
+    (_any("before", "after", "since", "prior", "ahead"),),  # named relative
+]
+_WORD_RE = re.compile(r"[a-z]++")
+
+
+def _sentence_words(text: str, start: int, end: int) -> set[str]:
+    piece = text[start:end]
+    words = set(_WORD_RE.findall(piece.lower()))
+    if any(ch.isdigit() for ch in piece):
+        words.add("#digit")
+    if words & _MONTH_WORDS:
+        words.add("#month")
+    return words
+
+
 # Words that cannot name a period: "during the day", "before going", "since records began".
 _NOT_NAMES = _words(
     """
@@ -408,7 +465,10 @@ def _year_is_count(text: str, end: int) -> bool:
 def find_mentions(text: str, start: int, end: int, sentence: int) -> list[Mention]:
     """Every period mention in ``text[start:end]``, longest first where two overlap."""
     found: list[Mention] = []
-    for kind, pattern in _PATTERNS:
+    words = _sentence_words(text, start, end)
+    for (kind, pattern), needs in zip(_PATTERNS, _NEEDS, strict=True):
+        if not all(words & need for need in needs):
+            continue
         for match in pattern.finditer(text, start, end):
             mention = _build(kind, match, text, sentence)
             if mention is not None:

@@ -331,7 +331,7 @@ _ABBREVIATIONS = frozenset(
         "u.k",
     }
 )
-_NEXT_START = re.compile(r"\s+[\"'“‘(\[]?[A-Z0-9£$€]")
+_NEXT_START = re.compile(r"(?<!\s)\s++[\"'“‘(\[]?[A-Z0-9£$€]")
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
@@ -405,11 +405,30 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out.append((sentence_start, end))
     trimmed: list[tuple[int, int]] = []
     for piece_start, piece_end in out:
-        s, e = piece_start, piece_end
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            trimmed.append((s, e))
+        for s0, e0 in _bounded(text, piece_start, piece_end):
+            s, e = s0, e0
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if s < e:
+                trimmed.append((s, e))
     return trimmed
+
+
+# No real sentence is this long. Cutting longer runs keeps every per-sentence step (which
+# may compare each number with each period in its sentence) bounded, so extraction
+# stays linear in the length of the text even on a page of one endless line.
+MAX_SENTENCE = 1000
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces: list[tuple[int, int]] = []
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        if cut < 0:
+            cut = start + MAX_SENTENCE
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
