@@ -262,15 +262,19 @@ def _date_named(sents: list[_Sentence], resolver: Resolver) -> None:
                     f"review: {m.label!r} is dated by {other.label!r} nearby "
                     f"({match.span.days} days)"
                 )
-        length = next((x.length for x in members if x.length), None)
+        named_by = next((x for x in members if x.length), members[0])
+        length = named_by.length
         for m in members:
             m.length = m.length or length
             m.resolved = resolver.named(m, match, why)
             m.strong = match is not None
             m.resolved.key = key
         if match is not None and length is not None:
-            shared = members[0].resolved
+            # One period for the whole group, labelled by the mention that states a length
+            # ("the four weeks of lockdown" rather than "during UK lockdown").
+            shared = named_by.resolved
             assert shared is not None
+            shared.label = named_by.label
             for m in members:
                 m.resolved = shared
     # Named relatives: "the week before lockdown began", "before the pandemic".
@@ -721,7 +725,7 @@ def _assemble(
                 "is a placeholder",
             )
             label = "period not stated"
-        nice = _label(label, r)
+        nice = _label(r.label or label, r)
         base = kebab(_id_words(nice, r))
         ident = base
         counter = 2

@@ -390,6 +390,7 @@ class Resolved:
     stated_length: tuple[int, Unit, bool] | None = None
     note: str | None = None
     key: str | None = None
+    label: str | None = None  # the words that best name it, when a caller chose them
 
 
 def _unit(word: str) -> tuple[int, Unit] | None:
