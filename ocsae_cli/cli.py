@@ -1,39 +1,113 @@
 """The ``ocsae`` entry point: run one command and map every way it can end to an exit code.
 
 Exit codes: 0 ok, 1 a check found a failing claim, 2 usage error, 3 data file
-missing or invalid, 130 interrupted, 141 stdout closed early.
+missing or invalid, 74 standard output cannot be written (closed, full, or an
+encoding without the characters), 130 interrupted, 141 stdout closed early.
 
 All of that is decided in :func:`run`, the one error handler (as pre-commit's
 ``error_handler``): commands raise, and only public exceptions are caught here.
+Every message it writes passes :func:`_say`, which escapes whatever a file or
+the command line put in it.
 """
 
-import gc
+# Ctrl-C comes first, before the imports below, which take most of a start-up:
+# an interrupt while they run must end as any other does (one line, exit 130),
+# not as a KeyboardInterrupt traceback from the middle of typer or pydantic.
+#
+# - While this module imports, SIGINT leaves at once (nothing is open yet), so
+#   no KeyboardInterrupt is raised where Python would print or wrap it.
+# - While run() works, a KeyboardInterrupt unwinds it (closing and removing
+#   files on the way) and run turns it into 130.
+# - One that escapes at the top level (before the handler is in place, or in
+#   the console script around main()) reaches the excepthook.
+#
+# Only os and sys, which the interpreter has loaded already, come before the
+# hook. What happens before this module's first line (the interpreter starting,
+# the console script pip writes importing `re`) is Python's to decide.
 import os
 import sys
-from collections.abc import Sequence
+from types import TracebackType
 
-import typer
-from typer.main import get_command
+_INTERRUPTED = 130  # EXIT_INTERRUPTED, before commands.common can be imported
 
-from ocsae_cli.commands import app
-from ocsae_cli.commands.common import (
+
+def _leave_interrupted() -> None:
+    try:  # noqa: SIM105 - contextlib is not loaded yet
+        os.write(2, b"\n")
+    except OSError:
+        pass
+    os._exit(_INTERRUPTED)
+
+
+def _interrupted_outside_run(
+    kind: type[BaseException], value: BaseException, traceback: TracebackType | None
+) -> None:
+    """sys.excepthook: an uncaught KeyboardInterrupt is one line and exit 130.
+
+    Also when Python wrapped it: an interrupt inside a ``__set_name__`` while a
+    class is built reaches the top as the RuntimeError it caused (Python 3.11).
+    """
+    cause: BaseException | None = value
+    while cause is not None and not isinstance(cause, KeyboardInterrupt):
+        cause = cause.__cause__ or cause.__context__
+    if cause is not None:
+        _leave_interrupted()
+    _previous_excepthook(kind, value, traceback)
+
+
+_previous_excepthook = sys.excepthook
+sys.excepthook = _interrupted_outside_run
+
+import signal  # noqa: E402 - after the hook, on purpose
+
+
+def _interrupted_while_importing(signum: int, frame: object) -> None:
+    del signum, frame
+    _leave_interrupted()
+
+
+# Only where Python's own handler is in place: an inherited "ignore" (a
+# background job) or an embedding program's handler is left alone.
+try:
+    _SIGINT_HANDLER = signal.getsignal(signal.SIGINT)
+    if _SIGINT_HANDLER is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _interrupted_while_importing)
+except ValueError:  # not the main thread: signals belong to whoever runs us
+    _SIGINT_HANDLER = None
+
+import contextlib  # noqa: E402
+import functools  # noqa: E402
+import gc  # noqa: E402
+from collections.abc import Sequence  # noqa: E402
+from typing import Any  # noqa: E402
+
+import typer  # noqa: E402
+from typer.main import get_command  # noqa: E402
+
+from ocsae_cli.commands import app  # noqa: E402
+from ocsae_cli.commands.common import (  # noqa: E402
     EXIT_CHECK_FAILED,
     EXIT_DATA,
     EXIT_INTERRUPTED,
     EXIT_OK,
+    EXIT_OUTPUT,
     EXIT_PIPE_CLOSED,
     EXIT_USAGE,
     complete_metrics,
     complete_periods,
 )
-from ocsae_cli.load import DataError
-from ocsae_cli.render import OutputClosed
+from ocsae_cli.load import DataError  # noqa: E402
+from ocsae_cli.render import OutputClosed, OutputError, flush_stdout, guarded_stdout  # noqa: E402
+
+if _SIGINT_HANDLER is signal.default_int_handler:  # imported: Ctrl-C is a KeyboardInterrupt again
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 __all__ = [
     "EXIT_CHECK_FAILED",
     "EXIT_DATA",
     "EXIT_INTERRUPTED",
     "EXIT_OK",
+    "EXIT_OUTPUT",
     "EXIT_PIPE_CLOSED",
     "EXIT_USAGE",
     "app",
@@ -43,32 +117,75 @@ __all__ = [
     "run",
 ]
 
+ALL_ERRORS_HINT = "`ocsae validate --all-errors` lists them"
+
 
 def _say(message: str) -> None:
-    typer.echo(message, err=True)
+    """One line on stderr, with anything a terminal would act on shown escaped.
+
+    The one place every message passes: keys, values, ids, paths and arguments
+    in it come from a file or the command line, and may hold escape sequences,
+    line breaks or bidirectional marks (see render.text.one_line).
+    """
+    from ocsae_cli.render.text import one_line
+
+    # stderr full or closed: there is nowhere left to say it.
+    with contextlib.suppress(OSError, ValueError):
+        typer.echo(one_line(message), err=True)
 
 
 def run(args: Sequence[str] | None = None) -> int:
     """Run ``ocsae ARGS`` (default: the process's arguments) and return its exit code."""
-    command = get_command(app)
     try:
-        outcome = command.main(args=args, prog_name="ocsae", standalone_mode=False)
+        with guarded_stdout():
+            return _run(args)
+    except OutputClosed:
+        _silence_stdout()
+        return EXIT_PIPE_CLOSED
+    except OutputError as error:
+        _say(f"Error: cannot write to standard output: {error.reason}")
+        _silence_stdout()
+        return EXIT_OUTPUT
+    except KeyboardInterrupt:
+        _say("")
+        return EXIT_INTERRUPTED
+
+
+@functools.cache
+def _command() -> Any:
+    """The click command typer builds from the app: once per process, not once per run.
+
+    A process runs once, so this changes nothing for a user; a test that runs
+    thousands of commands in one process (the fuzzer) is spared rebuilding it.
+    """
+    return get_command(app)
+
+
+def _run(args: Sequence[str] | None) -> int:
+    try:
+        outcome = _command().main(args=args, prog_name="ocsae", standalone_mode=False)
     except typer.TyperException as error:  # click's usage errors derive from it
         context = getattr(error, "ctx", None)
         where = context.command_path if context is not None else "ocsae"
         _say(f"Error: {error.format_message()} (see '{where} --help')")
-        return int(getattr(error, "exit_code", EXIT_USAGE))
+        code = int(getattr(error, "exit_code", EXIT_USAGE))
     except DataError as error:
         for diagnostic in error.diagnostics:
             _say(f"Error: {diagnostic}")
-        return EXIT_DATA
-    except OutputClosed:
-        _silence_stdout()
-        return EXIT_PIPE_CLOSED
-    except (typer.Abort, KeyboardInterrupt):
+        if error.omitted:
+            _say(f"... and {error.omitted} more; {ALL_ERRORS_HINT}")
+        code = EXIT_DATA
+    except typer.Abort:
         _say("")
-        return EXIT_INTERRUPTED
-    return outcome if isinstance(outcome, int) else EXIT_OK
+        code = EXIT_INTERRUPTED
+    else:
+        code = outcome if isinstance(outcome, int) else EXIT_OK
+        if code == EXIT_INTERRUPTED:  # typer turned a KeyboardInterrupt into Exit(130)
+            _say("")
+    # Whatever is still buffered is written now, where a full disk is one more
+    # OutputError, and not by the interpreter at exit, where it is a traceback.
+    flush_stdout()
+    return code
 
 
 def _silence_stdout() -> None:
@@ -90,6 +207,8 @@ def main(args: Sequence[str] | None = None) -> None:
     gc.disable()
     try:
         code = run(args)
+    except KeyboardInterrupt:  # a second Ctrl-C while the first was being reported
+        code = EXIT_INTERRUPTED
     finally:
         if collecting:  # a caller in the same process (a test) gets it back
             gc.enable()

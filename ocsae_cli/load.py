@@ -7,8 +7,11 @@ found, the field path, and a message with a suggestion where one exists.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
+import stat
+import sys
 import types
 import typing
 from collections.abc import Iterator, Mapping, Sequence
@@ -22,6 +25,14 @@ if TYPE_CHECKING:
     from ocsae_cli.model import Dataset
 
 DATA_ENV_VAR = "OCSAE_DATA"
+STDIN_PATH = "-"
+"""``--data -`` (or ``ocsae validate -``) reads the figures from standard input."""
+MAX_FILE_MIB = 64
+"""The largest figures file ocsae reads: 64 MiB, some 300,000 figures."""
+MAX_FILE_BYTES = MAX_FILE_MIB * 1024 * 1024
+MAX_DIAGNOSTICS = 100
+"""How many problems a command reports before it counts the rest (``validate --all-errors``)."""
+_CHUNK = 1024 * 1024
 SUPPORTED_SCHEMA_VERSIONS = (1, 2)
 
 
@@ -45,10 +56,15 @@ class Diagnostic(NamedTuple):
 
 
 class DataError(Exception):
-    """A figures file is missing, unreadable or invalid."""
+    """A figures file is missing, unreadable or invalid.
 
-    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+    ``diagnostics`` are the problems reported, in file order; ``omitted`` counts
+    those left out beyond the limit the loader was given.
+    """
+
+    def __init__(self, diagnostics: Sequence[Diagnostic], omitted: int = 0) -> None:
         self.diagnostics = tuple(diagnostics)
+        self.omitted = omitted
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
 
@@ -57,6 +73,11 @@ class DataSource(NamedTuple):
 
     path: Path
     origin: str  # "--data", "OCSAE_DATA" or "packaged"
+
+    @property
+    def name(self) -> str:
+        """The file as messages name it: ``<stdin>`` for ``-``."""
+        return "<stdin>" if str(self.path) == STDIN_PATH else str(self.path)
 
 
 def packaged_data_path() -> Path:
@@ -86,17 +107,24 @@ def load_dataset(data: Path | None = None) -> Dataset:
     return load_file(resolve_source(data))
 
 
-def load_file(source: DataSource | Path, *, use_cache: bool = True) -> Dataset:
+def load_file(
+    source: DataSource | Path,
+    *,
+    use_cache: bool = True,
+    max_diagnostics: int | None = MAX_DIAGNOSTICS,
+) -> Dataset:
     """Read, parse and validate one figures file, or raise :class:`DataError`.
 
     A file validated before is taken from :mod:`ocsae_cli.cache` when its bytes
-    are unchanged; ``use_cache=False`` always parses and validates.
+    are unchanged; ``use_cache=False`` always parses and validates. An invalid
+    file reports its first ``max_diagnostics`` problems (None: all of them) and
+    counts the rest in :attr:`DataError.omitted`.
     """
     from ocsae_cli import cache
 
     if isinstance(source, Path):
         source = DataSource(source, "--data")
-    name = str(source.path)
+    name = source.name
     raw_bytes = _read_bytes(source)
     directory = cache.cache_directory() if use_cache else None
     key = cache.cache_key(raw_bytes) if directory is not None else ""
@@ -110,17 +138,22 @@ def load_file(source: DataSource | Path, *, use_cache: bool = True) -> Dataset:
             [Diagnostic(name, "the file is empty; a figures file starts with `schema_version = 1`")]
         )
     document = _parse_toml(text, name)
-    dataset = validate_document(document, text, name)
+    dataset = validate_document(document, text, name, max_diagnostics=max_diagnostics)
     if directory is not None:
         cache.write(directory, key, dataset)
     return dataset
 
 
 def _read_bytes(source: DataSource) -> bytes:
-    name = str(source.path)
+    name = source.name
     hint = f" (set by {source.origin})" if source.origin != "packaged" else ""
+    if str(source.path) == STDIN_PATH:
+        stdin = getattr(sys.stdin, "buffer", None)
+        if stdin is None:
+            raise DataError([Diagnostic(name, f"standard input is closed{hint}")])
+        return _read_limited(stdin.read, name, hint)
     try:
-        return source.path.read_bytes()
+        descriptor = os.open(source.path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         message = f"no such file{hint}"
         if source.origin == "packaged":
@@ -130,9 +163,44 @@ def _read_bytes(source: DataSource) -> bytes:
         raise DataError([Diagnostic(name, f"is a directory, not a figures file{hint}")]) from None
     except PermissionError:
         raise DataError([Diagnostic(name, f"cannot be read: permission denied{hint}")]) from None
+    except (OSError, ValueError) as error:  # ValueError: a NUL in the path
+        reason = getattr(error, "strerror", None) or type(error).__name__
+        raise DataError([Diagnostic(name, f"cannot be read: {reason}{hint}")]) from None
+    try:
+        status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            raise DataError([Diagnostic(name, f"is a directory, not a figures file{hint}")])
+        if stat.S_ISREG(status.st_mode) and status.st_size > MAX_FILE_BYTES:
+            raise DataError([Diagnostic(name, _too_large(hint))])
+        return _read_limited(functools.partial(os.read, descriptor), name, hint)
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise DataError([Diagnostic(name, f"cannot be read: {reason}{hint}")]) from None
+    finally:
+        os.close(descriptor)
+
+
+def _too_large(hint: str) -> str:
+    return f"is larger than the limit of {MAX_FILE_MIB} MiB{hint}"
+
+
+def _read_limited(read: typing.Callable[[int], bytes], name: str, hint: str) -> bytes:
+    """Everything ``read`` gives, in chunks, up to :data:`MAX_FILE_BYTES`.
+
+    A device such as ``/dev/zero`` never ends and a FIFO has no size to check
+    first, so the limit is enforced as the bytes arrive: a stream that passes it
+    stops being read there.
+    """
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = read(_CHUNK)
+        if not chunk:
+            return b"".join(chunks)
+        total += len(chunk)
+        if total > MAX_FILE_BYTES:
+            raise DataError([Diagnostic(name, _too_large(hint))])
+        chunks.append(chunk)
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -158,7 +226,10 @@ def _position(raw: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
-_TOMLI_POSITION = re.compile(r"\s*\(at (?:line \d+, column \d+|end of document)\)\s*$")
+# Every pattern here runs on lines of a file anyone may have written, so none may
+# backtrack: each repetition is possessive (``*+``, ``++``) or cannot overlap what
+# follows it, and a test times them on adversarial lines.
+_TOMLI_POSITION = re.compile(r"\(at (?:line \d++, column \d++|end of document)\)$")
 
 
 def _parse_toml(text: str, name: str) -> dict[str, Any]:
@@ -167,7 +238,9 @@ def _parse_toml(text: str, name: str) -> dict[str, Any]:
     try:
         return tomli.loads(text)
     except tomli.TOMLDecodeError as error:
-        message = getattr(error, "msg", None) or _TOMLI_POSITION.sub("", str(error))
+        message = (
+            getattr(error, "msg", None) or _TOMLI_POSITION.sub("", str(error).rstrip()).rstrip()
+        )
         line = getattr(error, "lineno", None)
         column = getattr(error, "colno", None)
         raise DataError([Diagnostic(name, f"invalid TOML: {message}", line, column)]) from None
@@ -175,8 +248,18 @@ def _parse_toml(text: str, name: str) -> dict[str, Any]:
         raise DataError([Diagnostic(name, "invalid TOML: nested too deeply")]) from None
 
 
-def validate_document(document: Mapping[str, Any], text: str, name: str) -> Dataset:
-    """Validate a parsed figures file; ``text`` is its source, used to find lines."""
+def validate_document(
+    document: Mapping[str, Any],
+    text: str,
+    name: str,
+    *,
+    max_diagnostics: int | None = MAX_DIAGNOSTICS,
+) -> Dataset:
+    """Validate a parsed figures file; ``text`` is its source, used to find lines.
+
+    An invalid file raises :class:`DataError` with its first ``max_diagnostics``
+    problems in file order (None: all of them).
+    """
     version = document.get("schema_version")
     if version is None:
         raise DataError(
@@ -204,7 +287,8 @@ def validate_document(document: Mapping[str, Any], text: str, name: str) -> Data
     try:
         return model.model_validate(document)
     except ValidationError as error:
-        raise DataError(_diagnostics(error, document, text, name)) from None
+        shown, omitted = _diagnostics(error, document, text, name, max_diagnostics)
+        raise DataError(shown, omitted) from None
     except RecursionError:
         raise DataError([Diagnostic(name, "the file is nested too deeply")]) from None
 
@@ -233,40 +317,74 @@ def _model_class() -> type[Dataset]:
 
 
 def _diagnostics(
-    error: ValidationError, document: Mapping[str, Any], text: str, name: str
-) -> list[Diagnostic]:
-    from ocsae_cli.model import Dataset, close_matches, format_path, reference_problems
+    error: ValidationError,
+    document: Mapping[str, Any],
+    text: str,
+    name: str,
+    limit: int | None = None,
+) -> tuple[list[Diagnostic], int]:
+    """The first ``limit`` problems in file order, and how many more there are.
+
+    Every problem is found, placed and counted, but the suggestions ("did you
+    mean"), which cost a string comparison against every choice, are worked out
+    only for those shown: a file with 200,000 bad figures must not take minutes
+    to say so.
+    """
+    from ocsae_cli.model import format_path, reference_problems
 
     locator = TomlLocator(text)
     details = [d for d in error.errors(include_url=False) if d["type"] != "dataset_references"]
-    paths = [_field_path(Dataset, d["loc"]) for d in details]
+    paths = [_field_path(d["loc"]) for d in details]
     # A misspelt key is reported once, as unknown with its suggestion, rather than
     # also as the required key it was meant to be.
-    misspelt = {
-        (path[:-1], suggestion)
-        for detail, path in zip(details, paths, strict=True)
-        if detail["type"] == "extra_forbidden"
-        for suggestion in close_matches(str(path[-1]), _fields_at(path[:-1]))
-    }
+    unknown_keys: dict[tuple[str | int, ...], list[str]] = {}
+    for detail, path in zip(details, paths, strict=True):
+        if detail["type"] == "extra_forbidden" and path:
+            unknown_keys.setdefault(path[:-1], []).append(str(path[-1]))
+
+    def meant(path: tuple[str | int, ...]) -> bool:
+        allowed = tuple(_fields_at(path[:-1]))
+        return any(
+            path[-1] in _close_matches(key, allowed) for key in unknown_keys.get(path[:-1], ())
+        )
+
     # Pydantic also calls a list "too short" once its invalid entries are set aside.
     has_inner_errors = {path[:1] for path in paths if len(path) > 1}
-    found: dict[tuple[tuple[str | int, ...], str], None] = {}
+    found: dict[tuple[tuple[str | int, ...], str], ErrorDetails | None] = {}
     for detail, path in zip(details, paths, strict=True):
-        if detail["type"] == "missing" and (path[:-1], path[-1]) in misspelt:
+        if detail["type"] == "missing" and path and meant(path):
             continue
         if detail["type"] == "too_short" and path[:1] in has_inner_errors and len(path) == 1:
             continue
-        found.setdefault((path, _message(detail, path)), None)
+        found.setdefault((path, _message(detail, path, suggest=False)), detail)
     for problem in reference_problems(document):
         found.setdefault((problem.path, problem.message), None)
 
-    diagnostics = []
-    for path, message in found:
-        position = locator.find(path)
-        line, column = position if position else (None, None)
-        diagnostics.append(Diagnostic(name, message, line, column, format_path(path)))
-    diagnostics.sort(key=lambda d: (d.line is None, d.line or 0, d.column or 0))
-    return diagnostics
+    placed = []
+    for (path, message), source in found.items():
+        line, column = locator.find(path) or (None, None)
+        placed.append((line is None, line or 0, column or 0, path, message, source))
+    placed.sort(key=lambda entry: entry[:3])
+    shown = placed if limit is None else placed[:limit]
+    diagnostics = [
+        Diagnostic(
+            name,
+            message if source is None else _message(source, path, suggest=True),
+            None if missing else line,
+            None if missing else column,
+            format_path(path),
+        )
+        for missing, line, column, path, message, source in shown
+    ]
+    return diagnostics, len(placed) - len(shown)
+
+
+@functools.lru_cache(maxsize=4096)
+def _close_matches(value: str, choices: tuple[str, ...]) -> tuple[str, ...]:
+    """model.close_matches, remembered: a large broken file repeats its mistakes."""
+    from ocsae_cli.model import close_matches
+
+    return tuple(close_matches(value, choices))
 
 
 def _model_fields(annotation: Any) -> Iterator[type[Any]]:
@@ -285,14 +403,25 @@ def _model_fields(annotation: Any) -> Iterator[type[Any]]:
             yield from _model_fields(argument)
 
 
-def _field_path(model: type[Any], loc: Sequence[str | int]) -> tuple[str | int, ...]:
+def _field_path(loc: Sequence[str | int]) -> tuple[str | int, ...]:
     """The part of a pydantic error location that names fields and indices.
 
     Pydantic adds the names of union members (``int``, ``float``) to a location;
     they mean nothing to someone editing the file, so they are dropped.
     """
+    # The answer depends on the names and on where the indices are, not on which
+    # indices: one walk through the models serves every figure.
+    shape = tuple(part if isinstance(part, str) else 0 for part in loc)
+    return tuple(loc[: _kept_length(shape)])
+
+
+@functools.lru_cache(maxsize=1024)
+def _kept_length(loc: tuple[str | int, ...]) -> int:
+    """How many parts of ``loc`` name fields and indices of the Dataset model."""
+    from ocsae_cli.model import Dataset
+
     path: list[str | int] = []
-    current: type[Any] | None = model
+    current: type[Any] | None = Dataset
     expecting_index = False
     for part in loc:
         if expecting_index:
@@ -316,7 +445,7 @@ def _field_path(model: type[Any], loc: Sequence[str | int]) -> tuple[str | int, 
         current = candidates[0] if candidates else None
         if current is None and not expecting_index:
             break
-    return tuple(path)
+    return len(path)
 
 
 def _fields_at(path: Sequence[str | int]) -> list[str]:
@@ -360,8 +489,14 @@ def _describe(value: Any) -> str:
     return f"{type(value).__name__} {value!r}"
 
 
-def _message(detail: ErrorDetails, path: tuple[str | int, ...]) -> str:
-    from ocsae_cli.model import did_you_mean
+def _message(detail: ErrorDetails, path: tuple[str | int, ...], *, suggest: bool = True) -> str:
+    """What a pydantic error means for the file's author; ``suggest`` adds "did you mean"."""
+
+    def did_you_mean(value: str, choices: Sequence[str]) -> str:
+        if not suggest:
+            return ""
+        matches = _close_matches(value, tuple(choices))
+        return f" (did you mean '{matches[0]}'?)" if matches else ""
 
     kind = detail["type"]
     value = detail.get("input")
@@ -408,13 +543,16 @@ def _message(detail: ErrorDetails, path: tuple[str | int, ...]) -> str:
     return message[:1].lower() + message[1:]
 
 
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*(\]\]?)\s*(?:#.*)?$")
-_BARE_OR_QUOTED = r'(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|\'[^\']*\')'
-_KEY = re.compile(rf"^(\s*)({_BARE_OR_QUOTED}(?:\s*\.\s*{_BARE_OR_QUOTED})*)\s*=")
+# A key part: bare, "basic" or 'literal'. TOML's whitespace is spaces and tabs only.
+_BARE_OR_QUOTED = r'(?:[A-Za-z0-9_-]++|"(?:[^"\\]|\\.)*+"|\'[^\']*+\')'
+_DOTTED = rf"(?>{_BARE_OR_QUOTED}(?:[ \t]*+\.[ \t]*+{_BARE_OR_QUOTED})*+)"
+_HEADER = re.compile(rf"[ \t]*+(\[\[?+)[ \t]*+({_DOTTED})[ \t]*+(\]\]?+)[ \t]*+(?:#.*)?$")
+_KEY = re.compile(rf"([ \t]*+)({_DOTTED})[ \t]*+=")
+_KEY_PART = re.compile(_BARE_OR_QUOTED)
 
 
 def _split_key(key: str) -> tuple[str, ...]:
-    parts = re.findall(_BARE_OR_QUOTED, key)
+    parts = _KEY_PART.findall(key)
     return tuple(p[1:-1] if p[:1] in "\"'" else p for p in parts)
 
 

@@ -736,10 +736,10 @@ def test_json_flag_is_the_same_as_format_json(command: str) -> None:
     assert json.loads(flag.stdout) == json.loads(option.stdout)
 
 
-def test_json_flag_wins_over_format() -> None:
+def test_json_flag_with_format_is_a_usage_error() -> None:
+    # Issue 11: no longer settled silently by the last flag (tests/test_hostile_input.py).
     result = invoke(["metrics", "--format", "csv", "--json"])
-    assert result.exit_code == EXIT_OK
-    assert [m["id"] for m in json.loads(result.stdout)] == PACKAGED_METRICS
+    assert_usage_error(result, "give --json or --format, not both")
 
 
 # ---------------------------------------------------------------- completion

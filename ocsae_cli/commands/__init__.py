@@ -10,6 +10,7 @@ import typer
 
 from ocsae_cli import __version__
 from ocsae_cli.commands import chart, check, compare, listing, query, summary, validate, weekly
+from ocsae_cli.commands.common import OcsaeCommand
 
 HELP = (
     "Query, compare, rate and fact-check the figures that news articles publish.\n\n"
@@ -37,7 +38,7 @@ COMMANDS = (
     validate.schema,
 )
 for command in COMMANDS:
-    app.command()(command)
+    app.command(cls=OcsaeCommand)(command)
 
 
 def _version(value: bool) -> None:

@@ -8,9 +8,10 @@ them, so that ``--help`` and ``--version`` never load the models.
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperCommand
 
 from ocsae_cli.render import OutputFormat, Terminal, emit, render
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from ocsae_cli.analysis.weeks import Basis
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE, EXIT_DATA = 0, 1, 2, 3
+EXIT_OUTPUT = 74  # EX_IOERR: standard output closed, full or unable to encode the text
 EXIT_INTERRUPTED, EXIT_PIPE_CLOSED = 130, 141
 
 
@@ -63,14 +65,61 @@ def complete_metrics(ctx: typer.Context, incomplete: str) -> list[tuple[str, str
     return _complete_ids("metric", ctx, incomplete)
 
 
+class OcsaeCommand(TyperCommand):
+    """A command whose options each say one thing: none given twice, --json apart from --format.
+
+    click lets the last of ``--format csv --format json`` win in silence, and
+    ``--approximate --exact`` too; here they are usage errors, found before
+    anything is read.
+    """
+
+    # ctx is click's Context, which typer does not export (typer.Context derives from it).
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """Refuse repeated and conflicting options, then parse as click does."""
+        # The parser reports every occurrence of every option in order; parsing
+        # twice costs microseconds, and the first pass raises what the second would.
+        _, _, order = self.make_parser(ctx).parse_args(args=list(args))
+        seen: dict[str, int] = {}
+        for param in order:
+            name = param.name or ""
+            seen[name] = seen.get(name, 0) + 1
+            flag_alone = getattr(param, "is_flag", False) and not param.secondary_opts
+            takes_one = not (param.multiple or getattr(param, "count", False) or flag_alone)
+            if seen[name] == 2 and param.param_type_name == "option" and takes_one:
+                first = param.opts[0]
+                if param.secondary_opts:
+                    message = f"give {first} or {param.secondary_opts[0]}, not both"
+                else:
+                    message = f"give {first} once"
+                raise typer.BadParameter(message, ctx=ctx, param_hint=f"'{first}'")
+        if "as_json" in seen and "output" in seen:
+            raise typer.BadParameter(
+                "give --json or --format, not both", ctx=ctx, param_hint="'--json'"
+            )
+        return super().parse_args(ctx, args)
+
+
+def file_path(value: str) -> Path:
+    """A figures file named on the command line: ``-`` is standard input, ``''`` no file.
+
+    Deliberately not typer's Path checks: a file that is missing or cannot be
+    read is the data's problem (exit 3, as through $OCSAE_DATA), found when it
+    is read, not a usage error.
+    """
+    if not value:
+        raise typer.BadParameter("an empty path names no file; give a figures file, or - for stdin")
+    return Path(value)
+
+
 DataOption = Annotated[
     Path | None,
     typer.Option(
         "--data",
         "-d",
         metavar="PATH",
+        parser=file_path,
         show_default=False,
-        help="Figures file to read (default: $OCSAE_DATA, else the packaged figures).",
+        help="Figures file to read, - for stdin (default: $OCSAE_DATA, else the packaged figures).",
     ),
 ]
 FormatOption = Annotated[

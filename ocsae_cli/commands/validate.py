@@ -5,7 +5,15 @@ from typing import Annotated
 
 import typer
 
-from ocsae_cli.commands.common import DataOption, FormatOption, JsonOption, NoColorOption, show
+from ocsae_cli.commands.common import (
+    DataOption,
+    FormatOption,
+    JsonOption,
+    NoColorOption,
+    file_path,
+    show,
+)
+from ocsae_cli.load import MAX_DIAGNOSTICS
 from ocsae_cli.render import OutputFormat
 
 
@@ -14,10 +22,19 @@ def validate(
         Path | None,
         typer.Argument(
             metavar="PATH",
+            parser=file_path,
             show_default=False,
-            help="File to validate (default: --data, $OCSAE_DATA or the packaged one).",
+            help="File to validate, - for stdin "
+            "(default: --data, $OCSAE_DATA or the packaged one).",
         ),
     ] = None,
+    all_errors: Annotated[
+        bool,
+        typer.Option(
+            "--all-errors",
+            help=f"Report every problem, not only the first {MAX_DIAGNOSTICS}.",
+        ),
+    ] = False,
     data: DataOption = None,
     output: FormatOption = OutputFormat.TABLE,
     as_json: JsonOption = False,
@@ -30,14 +47,27 @@ def validate(
     from ocsae_cli.analysis.validation import invalid_result, valid_result
     from ocsae_cli.load import DataError, load_file, resolve_source
 
+    if path is not None and data is not None:
+        raise typer.BadParameter(
+            "give the file as PATH or as --data, not both", param_hint="'--data'"
+        )
+    json_output = as_json or output is OutputFormat.JSON
     source = resolve_source(path or data)
     try:
-        dataset = load_file(source, use_cache=False)  # validate means: really validate it
+        # validate means: really validate it, so never from the cache. JSON lists
+        # every problem; stderr stops at MAX_DIAGNOSTICS unless asked for all.
+        everything = all_errors or json_output
+        dataset = load_file(
+            source, use_cache=False, max_diagnostics=None if everything else MAX_DIAGNOSTICS
+        )
     except DataError as error:
-        if as_json or output is OutputFormat.JSON:
-            show(invalid_result(str(source.path), error.diagnostics), output, as_json, no_color)
+        if json_output:
+            show(invalid_result(source.name, error.diagnostics), output, as_json, no_color)
+        if not all_errors and len(error.diagnostics) > MAX_DIAGNOSTICS:
+            beyond = len(error.diagnostics) - MAX_DIAGNOSTICS
+            raise DataError(error.diagnostics[:MAX_DIAGNOSTICS], error.omitted + beyond) from None
         raise
-    show(valid_result(str(source.path), dataset), output, as_json, no_color)
+    show(valid_result(source.name, dataset), output, as_json, no_color)
 
 
 def schema() -> None:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from enum import StrEnum
-from typing import TYPE_CHECKING, NamedTuple, TextIO, assert_never
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO, assert_never, cast
 
 if TYPE_CHECKING:
     from ocsae_cli.analysis.results import Result
@@ -29,6 +30,32 @@ class OutputFormat(StrEnum):
 
 class OutputClosed(Exception):  # noqa: N818 - a condition, not an error
     """The reader of stdout went away (``| head``). Deliberately not an OSError."""
+
+
+class OutputError(Exception):
+    """Standard output cannot take what ocsae writes: closed, full, or the wrong encoding.
+
+    Deliberately not an OSError, which typer and rich would handle their own way.
+    ``reason`` says why, for a one-line message.
+    """
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason)
+
+
+def _unencodable(error: UnicodeEncodeError) -> OutputError:
+    char = error.object[error.start : error.start + 1]
+    missing = f"U+{ord(char):04X}" if char else "a character"
+    return OutputError(
+        f"its encoding ({error.encoding}) has no {missing}; set PYTHONIOENCODING=utf-8"
+    )
+
+
+def _failure(error: OSError) -> Exception:
+    if isinstance(error, BrokenPipeError):
+        return OutputClosed()
+    return OutputError(error.strerror or str(error) or type(error).__name__)
 
 
 class Terminal(NamedTuple):
@@ -99,13 +126,18 @@ def render(
 
 
 def emit(text: str, stream: TextIO | None = None) -> None:
-    """Write data to stdout; a closed pipe becomes :class:`OutputClosed`.
+    """Write data to stdout: :class:`OutputClosed` when the reader has gone,
+    :class:`OutputError` when stdout is closed, full or cannot encode the text.
 
     The bytes go to the stream's binary buffer until all are taken: one large
     write to a pipe whose reader leaves part-way returns short without raising,
-    and through the text layer that would lose the rest and end with exit 0.
+    and through the text layer that would lose the rest and end with exit 0. The
+    text is encoded whole before the first byte is written, so an output that
+    cannot encode it gets nothing rather than half.
     """
     out = sys.stdout if stream is None else stream
+    if out is None:  # started with stdout closed (`ocsae summary >&-`)
+        raise OutputError("standard output is closed")
     try:
         buffer = getattr(out, "buffer", None)
         if buffer is None:
@@ -120,5 +152,99 @@ def emit(text: str, stream: TextIO | None = None) -> None:
                 raise BrokenPipeError
             data = data[written:]
         buffer.flush()
-    except BrokenPipeError:
-        raise OutputClosed from None
+    except UnicodeEncodeError as error:
+        raise _unencodable(error) from None
+    except (OutputClosed, OutputError):
+        raise
+    except OSError as error:
+        raise _failure(error) from None
+    except ValueError:  # "I/O operation on closed file"
+        raise OutputError("standard output is closed") from None
+
+
+class _Guarded:
+    """A standard output whose failures are OutputClosed and OutputError, not OSError.
+
+    Typer writes help and the version itself, and rich writes typer's help; an
+    OSError from either would be handled by typer (exit 1, "failing claim") or
+    end as a traceback. Through this wrapper every write fails the way emit's do,
+    and reaches the one error handler in cli.run.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def __getattr__(self, name: str) -> Any:
+        if self._stream is None:
+            raise AttributeError(name)
+        return getattr(self._stream, name)
+
+    def _call(self, method: str, *args: Any) -> Any:
+        if self._stream is None:
+            raise OutputError("standard output is closed")
+        try:
+            return getattr(self._stream, method)(*args)
+        except UnicodeEncodeError as error:
+            raise _unencodable(error) from None
+        except OSError as error:
+            raise _failure(error) from None
+
+    def write(self, data: Any) -> Any:
+        """Write through, failing as emit does."""
+        return self._call("write", data)
+
+    def writelines(self, lines: Any) -> None:
+        """Write through, failing as emit does."""
+        self._call("writelines", lines)
+
+    def flush(self) -> None:
+        """Flush through, failing as emit does."""
+        self._call("flush")
+
+    def isatty(self) -> bool:
+        """A closed stdout is no terminal."""
+        return self._stream is not None and bool(self._stream.isatty())
+
+    @property
+    def buffer(self) -> Any:
+        """The binary stream underneath, guarded the same way."""
+        inner = getattr(self._stream, "buffer", None)
+        return None if inner is None else _Guarded(inner)
+
+    @property
+    def encoding(self) -> str:
+        """The stream's encoding (UTF-8 when there is no stream)."""
+        return str(getattr(self._stream, "encoding", None) or "utf-8")
+
+    @property
+    def errors(self) -> str:
+        """The stream's error handler ("strict" when there is no stream)."""
+        return str(getattr(self._stream, "errors", None) or "strict")
+
+
+@contextmanager
+def guarded_stdout() -> Iterator[None]:
+    """Within the block, every write to ``sys.stdout`` fails as :func:`emit` does.
+
+    The stream is restored on leaving, including a closed one (None).
+    """
+    original = sys.stdout
+    sys.stdout = cast(TextIO, _Guarded(original))
+    try:
+        yield
+    finally:
+        sys.stdout = original
+
+
+def flush_stdout() -> None:
+    """Flush stdout now, failing as :func:`emit` does, rather than at the exit."""
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except UnicodeEncodeError as error:
+        raise _unencodable(error) from None
+    except OSError as error:
+        raise _failure(error) from None
+    except ValueError:
+        pass  # closed already: nothing buffered to lose

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import types
 import typing
 from datetime import date
@@ -11,6 +12,39 @@ from typing import Any, Literal
 from ocsae_cli.analysis.results import Result
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})
+
+# What json.dumps leaves raw (it escapes only C0 controls, quotes and backslashes)
+# and a terminal or a reader may act on unseen: DEL and the C1 controls, the
+# format characters (bidirectional marks, zero-width characters, the soft hyphen,
+# the byte order mark) and the line and paragraph separators U+2028/2029; beyond
+# the BMP, the format characters in _ASTRAL_HIDDEN (tag characters among them).
+# One pass finds both: a class with many ranges beyond the BMP costs re three
+# times as much as one range, so every astral character is matched and sorted
+# out in _escape. A test checks both against this Python's Unicode database.
+_HIDDEN = re.compile(
+    "[\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\U00010000-\U0010ffff]"
+)
+_ASTRAL_HIDDEN = (
+    (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD),
+    (0x13430, 0x1343F),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE007F),
+)
+
+
+def _escape(match: re.Match[str]) -> str:
+    """A hidden character as a JSON escape (a surrogate pair beyond the BMP)."""
+    char = match.group()
+    code = ord(char)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    if not any(low <= code <= high for low, high in _ASTRAL_HIDDEN):
+        return char  # an emoji, say: printable
+    code -= 0x10000
+    return f"\\u{0xD800 | code >> 10:04x}\\u{0xDC00 | code & 0x3FF:04x}"
 
 
 def _native(annotation: Any) -> bool:
@@ -69,13 +103,21 @@ def to_data(value: Any) -> Any:
 
 
 def dumps(result: Result, *, pretty: bool) -> str:
-    """One JSON document, UTF-8, numbers at full precision; indented when ``pretty``."""
-    return (
-        json.dumps(
-            to_data(result.document()),
-            ensure_ascii=False,
-            indent=2 if pretty else None,
-            allow_nan=False,
-        )
-        + "\n"
+    """One JSON document, UTF-8, numbers at full precision; indented when ``pretty``.
+
+    The text is the file's, but the characters in :data:`_HIDDEN` are written as
+    ``\\uXXXX`` escapes, so that ``cat`` or ``jq -r`` of a hostile file cannot
+    drive a terminal and every line of the document is a line of the file.
+    """
+    text = json.dumps(
+        to_data(result.document()),
+        ensure_ascii=False,
+        indent=2 if pretty else None,
+        allow_nan=False,
     )
+    # Outside strings JSON is ASCII, so each match is inside a string, where an
+    # escape means the same character. Most output is ASCII, which only DEL can
+    # spoil, and str.isascii() answers at once.
+    if text.isascii():
+        return text.replace("\x7f", "\\u007f") + "\n"
+    return _HIDDEN.sub(_escape, text) + "\n"

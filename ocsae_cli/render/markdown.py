@@ -8,14 +8,23 @@ from collections.abc import Sequence
 from ocsae_cli.render.layout import Section
 from ocsae_cli.render.text import markdown_cell
 
-# What Markdown reads at the start of a line as a list item or a heading
-# (``>`` needs nothing: markdown_cell writes it as ``&gt;``).
-_BLOCK_START = re.compile(r"^(?:[*+\-#]|\d+(?=[.)]))")
+# What Markdown reads at the start of a line as a block of its own: a list item
+# (``-``, ``+``, ``*``, ``1.``, ``1)``), a heading (``#``, or a setext underline of
+# ``=`` or ``-`` under the line before), a thematic break (``---``, ``***``,
+# ``___``), a fence (`````, ``~~~``), a maths block (``$$``) or a table row
+# (``|``). markdown_cell has already backslash-escaped ``* _ ` ~ $ |`` and
+# written ``>`` and ``<`` as entities; the rest is escaped here. An indented code
+# block needs leading spaces, which _line drops.
+_BLOCK_START = re.compile(r"[+\-#=]|\d++(?=[.)])")
 
 
 def _line(text: str) -> str:
-    """Escaped text for a line or a list item: ``* derived`` stays text, not a nested list."""
-    escaped = markdown_cell(text)
+    """Escaped text for a line or a list item, which can never start a block of its own.
+
+    ``* derived`` stays text, not a nested list, and ``===`` stays text rather
+    than making the line above it a heading.
+    """
+    escaped = markdown_cell(text).lstrip(" ")
     match = _BLOCK_START.match(escaped)
     if match is None:
         return escaped

@@ -1,0 +1,329 @@
+"""Output channels: a closed or full stdout, an ASCII-only one, and Ctrl-C at start-up.
+
+Before issue 11 each of these ended in a traceback: ``AttributeError`` for a
+closed stdout, ``OSError: No space left on device`` for ``>/dev/full`` (every
+command, ``--version`` and ``--help`` too), ``UnicodeEncodeError`` for
+``PYTHONIOENCODING=ascii``, and ``KeyboardInterrupt`` for Ctrl-C in the first
+tenth of a second. Each now ends with one line on stderr and its exit code: 74
+(EX_IOERR) when standard output cannot be written, 130 when interrupted.
+
+The in-process tests swap ``sys.stdout``; the ``slow`` ones run real processes.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ocsae_cli.cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT, EXIT_PIPE_CLOSED, run
+
+OCSAE = Path(sys.executable).parent / "ocsae"
+TIMEOUT = 60
+FULL = Path("/dev/full")
+
+# Every command, with what it needs to write something.
+COMMANDS = [
+    ["summary"],
+    ["summary", "--json"],
+    ["query", "--format", "csv"],
+    ["query", "--format", "markdown"],
+    ["periods"],
+    ["metrics"],
+    ["weekly"],
+    ["compare", "--period", "lockdown", "--period", "seven-weeks"],
+    ["check"],
+    ["chart"],
+    ["validate"],
+    ["schema"],
+    ["--version"],
+    ["--help"],
+    ["summary", "--help"],
+    [],
+]
+IDS = [" ".join(args) or "(bare)" for args in COMMANDS]
+
+
+@pytest.fixture(autouse=True)
+def _no_data_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OCSAE_DATA", raising=False)
+
+
+# ---------------------------------------------------------------- in-process
+
+
+def run_with_stdout(stdout: Any, args: list[str]) -> int:
+    """``ocsae ARGS`` with this stdout (None: closed, as Python sets it for `>&-`)."""
+    saved = sys.stdout
+    sys.stdout = stdout
+    try:
+        return run(args)
+    finally:
+        sys.stdout = saved
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=IDS)
+def test_a_closed_stdout_no_longer_gives_attribute_error(
+    args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = run_with_stdout(None, args)
+    assert code == EXIT_OUTPUT
+    assert capsys.readouterr().err == (
+        "Error: cannot write to standard output: standard output is closed\n"
+    )
+
+
+class Full(io.RawIOBase):
+    """A device that takes nothing, as /dev/full."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: object) -> int:
+        raise OSError(28, "No space left on device")
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=IDS)
+def test_a_full_disk_no_longer_gives_oserror(
+    args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    full = io.TextIOWrapper(io.BufferedWriter(Full()), encoding="utf-8")
+    code = run_with_stdout(full, args)
+    assert code == EXIT_OUTPUT
+    assert capsys.readouterr().err == (
+        "Error: cannot write to standard output: No space left on device\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["summary"], ["periods"], ["compare", "--period", "lockdown", "--period", "seven-weeks"]],
+    ids=["summary", "periods", "compare"],
+)
+def test_an_ascii_stdout_no_longer_gives_unicode_encode_error(
+    args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    written = io.BytesIO()
+    ascii_out = io.TextIOWrapper(written, encoding="ascii")
+    code = run_with_stdout(ascii_out, args)
+    assert code == EXIT_OUTPUT
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith("Error: cannot write to standard output: its encoding (ascii) has no U+")
+    assert line.endswith("; set PYTHONIOENCODING=utf-8")
+    assert written.getvalue() == b""  # nothing half-written
+
+
+def test_an_ascii_stdout_still_gets_what_it_can_encode(capsys: pytest.CaptureFixture[str]) -> None:
+    written = io.BytesIO()
+    code = run_with_stdout(io.TextIOWrapper(written, encoding="ascii"), ["metrics", "--json"])
+    assert code == EXIT_OK
+    assert capsys.readouterr().err == ""
+
+
+# ---------------------------------------------------------------- real processes
+
+
+def environ(**extra: str) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("OCSAE_DATA", "NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS")
+    }
+    env.update(extra)
+    return env
+
+
+@pytest.fixture
+def ocsae() -> Path:
+    if not OCSAE.exists():
+        pytest.skip(f"the console script is not installed next to {sys.executable}")
+    return OCSAE
+
+
+def assert_one_line(stderr: str, line: str) -> None:
+    assert "Traceback" not in stderr
+    assert "Exception ignored" not in stderr
+    assert stderr.splitlines() == [line]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", COMMANDS, ids=IDS)
+def test_every_command_to_dev_full_is_one_line_and_exit_74(ocsae: Path, args: list[str]) -> None:
+    if not FULL.exists():
+        pytest.skip("no /dev/full")
+    with FULL.open("w") as full:
+        result = subprocess.run(
+            [str(ocsae), *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            env=environ(),
+            text=True,
+            timeout=TIMEOUT,
+            check=False,
+        )
+    assert result.returncode == EXIT_OUTPUT
+    assert_one_line(
+        result.stderr, "Error: cannot write to standard output: No space left on device"
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", [["summary"], ["--version"], ["--help"]], ids=str)
+def test_a_closed_stdout_is_one_line_and_exit_74(ocsae: Path, args: list[str]) -> None:
+    result = subprocess.run(
+        [str(ocsae), *args],
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=environ(),
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+        preexec_fn=lambda: os.close(1),  # as `ocsae summary >&-`
+    )
+    assert result.returncode == EXIT_OUTPUT
+    assert_one_line(
+        result.stderr, "Error: cannot write to standard output: standard output is closed"
+    )
+
+
+@pytest.mark.slow
+def test_pythonioencoding_ascii_is_one_line_and_exit_74(ocsae: Path) -> None:
+    result = subprocess.run(
+        [str(ocsae), "summary"],
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+        env=environ(PYTHONIOENCODING="ascii"),
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == EXIT_OUTPUT
+    assert result.stdout == b""
+    assert_one_line(
+        result.stderr.decode("ascii"),
+        "Error: cannot write to standard output: its encoding (ascii) has no U+201C; "
+        "set PYTHONIOENCODING=utf-8",
+    )
+    version = subprocess.run(
+        [str(ocsae), "--version"],
+        capture_output=True,
+        env=environ(PYTHONIOENCODING="ascii"),
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert version.returncode == EXIT_OK
+
+
+@pytest.mark.slow
+def test_help_to_a_closed_pipe_is_141_not_1(ocsae: Path) -> None:
+    process = subprocess.Popen(
+        [str(ocsae), "--help"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=environ(),
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # before ocsae writes a byte
+    stderr = process.stderr.read().decode()
+    process.stderr.close()
+    assert process.wait(timeout=TIMEOUT) == EXIT_PIPE_CLOSED
+    assert stderr == ""
+
+
+# ---------------------------------------------------------------- Ctrl-C at start-up
+
+# Interrupts ocsae while it imports typer: what Ctrl-C in the first tenth of a
+# second does, made certain. The child restores Python's SIGINT handler in case
+# the test runner's shell ignores it.
+DURING_IMPORT = """\
+import os, signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)
+
+class Interrupt:
+    def find_spec(self, name, path=None, target=None):
+        if name == "typer":
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+sys.meta_path.insert(0, Interrupt())
+sys.argv = ["ocsae", "summary"]
+from ocsae_cli.cli import main
+main()
+"""
+
+# Interrupts the console script after the import, before main() starts.
+BEFORE_MAIN = """\
+import os, signal, sys, time
+signal.signal(signal.SIGINT, signal.default_int_handler)
+sys.argv = ["ocsae", "summary"]
+from ocsae_cli.cli import main
+os.kill(os.getpid(), signal.SIGINT)
+time.sleep(5)
+main()
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("script", [DURING_IMPORT, BEFORE_MAIN], ids=["import", "before main"])
+def test_ctrl_c_at_start_up_is_one_line_and_130_not_a_traceback(script: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        env=environ(),
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == EXIT_INTERRUPTED
+    assert result.stdout == ""
+    assert result.stderr == "\n"
+
+
+def ocsae_frames(stderr: str) -> list[str]:
+    """The lines of a traceback in ocsae's code (its imports of typer and pydantic included)."""
+    return [
+        line
+        for line in stderr.splitlines()
+        if line.strip().startswith("File ") and "ocsae_cli" in line
+    ]
+
+
+@pytest.mark.slow
+def test_ctrl_c_in_the_first_120_ms_never_shows_a_traceback_from_ocsae(ocsae: Path) -> None:
+    # The audit's test, 40 times. Before ocsae's first line runs, Python is still
+    # starting and the console script pip wrote imports `re`; an interrupt there
+    # ends as Python decides (killed by SIGINT, sometimes Python's own traceback of
+    # its start-up), which no code of ocsae can change. From ocsae's first line on,
+    # every interrupt is one empty line and exit 130.
+    env = environ(OCSAE_NO_CACHE="1")
+    seen: list[tuple[float, int, str]] = []
+    for _ in range(40):
+        delay = random.uniform(0.010, 0.120)
+        process = subprocess.Popen(
+            [str(ocsae), "summary"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            env=env,
+            text=True,
+        )
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=TIMEOUT)
+        seen.append((delay, process.returncode, stderr))
+    for delay, code, stderr in seen:
+        assert not ocsae_frames(stderr), (delay, code, stderr)
+        if code == EXIT_INTERRUPTED:
+            assert stderr == "\n", (delay, stderr)
+        else:  # finished first, or interrupted before ocsae's first line
+            assert code in (EXIT_OK, -signal.SIGINT, 1), (delay, code, stderr)
