@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from .dates import DateRange, add_months, length_in_days, shift_years, year_range
+from .dates import (
+    DateRange,
+    add_months,
+    length_in_days,
+    shift_months,
+    shift_years,
+    year_range,
+)
 from .figures import Candidate, Statistic, find_figures
 from .numbers import tokenize
 from .periods import ABSOLUTE, Mention, Resolved, Resolver, find_mentions, name_key
@@ -289,7 +296,7 @@ def _date_named(sents: list[_Sentence], resolver: Resolver) -> None:
 # ---------------------------------------------------------------- placing figures
 
 
-_WHEN_LINK = re.compile(r"^\s*,?\s*(?:when|where|with)\b[^,;.]{0,40}$", re.IGNORECASE)
+_WHEN_LINK = re.compile(r"^\s*,?\s*when\b[^,;.]{0,40}$", re.IGNORECASE)
 
 
 def _attached_mentions(s: _Sentence) -> dict[int, Mention]:
@@ -531,22 +538,14 @@ def _period_for(
                 return _since_point(m), m.label, notes
             return m.resolved, m.label, notes
     candidates = [m for m in s.mentions if own(m)]
-    since_is_baseline = False
+    since_is_baseline = _since_is_baseline(s)
+    if since_is_baseline:
+        # "has more than doubled since 2010, to 86,000": 2010 is what the change is
+        # measured against, and the span since 2010 is no figure's own period.
+        candidates = [m for m in candidates if m.kind != "since"]
     if c.statistic in _CHANGES:
-        # A change's own period is never the one it is measured against; "doubled since
-        # 2012" is measured against 2012, unless the sentence names another baseline
-        # ("since 4 July ... a third of normal levels").
-        other_baseline = (
-            bool(c.of_levels)
-            or any(m.role == "compare" for m in s.mentions)
-            or any(f.role in ("from", "compare") for f in s.figures)
-        )
-        since_is_baseline = not other_baseline and any(m.kind == "since" for m in candidates)
-        candidates = [
-            m
-            for m in candidates
-            if not (m.kind == "since" and since_is_baseline) and not _is_backward(m)
-        ]
+        # A change's own period is never the one it is measured against.
+        candidates = [m for m in candidates if not _is_backward(m)]
     strong = [m for m in candidates if m.strong]
     pool = strong or [m for m in candidates if m.kind not in ("named_rel",)]
     if pool:
@@ -571,6 +570,24 @@ def _period_for(
             notes,
         )
     return _UNSTATED, "period not stated", notes
+
+
+def _since_is_baseline(s: _Sentence) -> bool:
+    """A change in the sentence is measured from its "since" date ("doubled since 2012").
+
+    Not when the sentence names another baseline ("Since 4 July ... a third of normal
+    levels", "since March, up from 300").
+    """
+    if not any(f.statistic in _CHANGES for f in s.figures):
+        return False
+    if not any(m.kind == "since" and m.role == "own" for m in s.mentions):
+        return False
+    other_baseline = (
+        any(f.of_levels for f in s.figures)
+        or any(m.role == "compare" for m in s.mentions)
+        or any(f.role in ("from", "compare") for f in s.figures)
+    )
+    return not other_baseline
 
 
 def _since_point(m: Mention) -> Resolved:
@@ -605,6 +622,29 @@ def _baseline_for(
     last_baseline: tuple[Resolved, Resolved, str] | None,
     own: Any,
 ) -> tuple[Resolved | None, str | None, list[str]]:
+    # "up 55% in five years": against the same span that many years (or months) before.
+    if c.over is not None:
+        value, unit = c.over
+        span = item.period.span
+        if unit == "years":
+            back = shift_years(span, -value)
+        elif unit == "months":
+            back = shift_months(span, -value)
+        else:
+            days = timedelta(days=value * (7 if unit == "weeks" else 1))
+            back = DateRange(span.start - days, span.end - days)
+        words = f"{value} {unit} earlier"
+        return (
+            Resolved(
+                back,
+                True,
+                True,
+                None,
+                f"review: the change 'in {value} {unit}' is read against the same span {words}",
+            ),
+            words,
+            [],
+        )
     # "a third of normal levels"
     if c.of_levels:
         shifted = shift_years(item.period.span, -1)

@@ -60,6 +60,7 @@ class Candidate:
     of_levels: str | None = None
     currency: str | None = None
     noun_direct: bool = False
+    over: tuple[int, str] | None = None
     fallback_noun: tuple[str, str] | None = None
 
 
@@ -766,12 +767,8 @@ def _classify(
         rate = _rate_after(tokens, last, taken) or _rate_before(tokens, first)
         if rate is not None:
             c.statistic = rate
-    if (
-        c.statistic == "ratio"
-        and kind == "ratio"
-        and _lower(tokens, last + 1) in ("the", "that", "what", "its", "their")
-    ):
-        pass
+    if c.statistic in _CHANGE_KINDS:
+        c.over = _over_span(tokens, last)
     # "twice the number a year earlier" is a ratio; a lone "double" is not a number here.
     # The counted noun.
     noun: tuple[str, str] | None = None
@@ -822,6 +819,23 @@ def _classify(
 
 
 _CHANGE_KINDS = frozenset({"change", "percent-change", "ratio"})
+
+
+def _over_span(tokens: list[Token], last: int) -> tuple[int, str] | None:
+    """ "up 55% in five years", "doubled over two years": the span the change covers."""
+    if _lower(tokens, last + 1) not in ("in", "over", "within"):
+        return None
+    k = last + 2
+    if _lower(tokens, k) in ("the", "a"):
+        return None  # "in the year to March" is a period, read elsewhere
+    read = number_at(tokens, k)
+    if read is None or read.kind != "count" or (not read.in_words and read.value > 100):
+        return None
+    unit = _lower(tokens, read.last + 1).rstrip("s")
+    if unit not in ("year", "month", "week", "day", "decade"):
+        return None
+    count = int(read.value) * (10 if unit == "decade" else 1)
+    return count, ("years" if unit == "decade" else unit + "s")
 
 
 def _subclause_start(tokens: list[Token], i: int, clause: int) -> int:

@@ -11,6 +11,7 @@ knows the context.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Literal, NamedTuple
 
 __all__ = [
@@ -392,7 +393,8 @@ def number_at(tokens: list[Token], i: int) -> NumberMention | None:
     if scale is not None:
         j, factor = scale
         precision = factor / (10**decimals)
-        value *= factor
+        # Through Decimal, so that "$4.1 million" is 4100000 and not 4099999.9999999995.
+        value = float(Decimal(tokens[last].text.replace(",", "")) * Decimal(int(factor)))
         last = j
         j += 1
     percent = _percent_after(tokens, j)

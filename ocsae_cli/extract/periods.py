@@ -144,8 +144,8 @@ _PATTERNS: list[tuple[MentionKind, re.Pattern[str]]] = [
         "first_n",
         re.compile(
             rf"(?:the\s++)?(?P<fw>first|last|final|opening|closing|second|third|fourth)\s++"
-            rf"(?:(?P<fn>{_NUMW})\s++)?(?P<fu>{_UNIT}|half\b|quarter\b)\s++(?:of\s++)?"
-            rf"(?:(?P<fy>{_YEAR})|(?P<fr>(?:the|this|last|that)\s++(?:financial\s++)?year\b))",
+            rf"(?:(?P<fn>{_NUMW})\s++)?(?P<fu>{_UNIT}|half\b|quarter\b)(?:\s++(?:of\s++)?"
+            rf"(?:(?P<fy>{_YEAR})|(?P<fr>(?:the|this|last|that)\s++(?:financial\s++)?year\b)))?",
             _FLAGS,
         ),
     ),
@@ -546,6 +546,13 @@ def _build(kind: MentionKind, match: re.Match[str], text: str, sentence: int) ->
         m.length, m.word = length, which
         if g.get("fy"):
             m.b = PartialDate(int(g["fy"]), None, None)
+        elif not g.get("fr"):
+            # "in the first quarter", "the first three months": the year the text is in.
+            if which in ("last", "final", "closing", "opening") or (
+                g.get("fn") is None and unit_word not in ("half", "quarter")
+            ):
+                return None
+            m.name = "reference-year"
         else:
             rel = (g.get("fr") or "").lower()
             m.shift_years = -1 if rel.startswith("last") else 0
@@ -838,6 +845,11 @@ class Resolver:
                 year = m.b.year
             elif m.name == "reference-year" and reference is not None:
                 year = reference.span.end.year
+            elif m.name == "reference-year" and not self.guessed:
+                # The latest such span that has ended by publication.
+                year = self.anchor.year
+                if self._first_n(m, year).end > self.anchor:
+                    year -= 1
             else:
                 year = self.anchor.year + m.shift_years
                 guess = self.guessed
