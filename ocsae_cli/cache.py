@@ -9,13 +9,14 @@ large file. Both are a pure function of the file's bytes, so the validated
   the bytes of ``model.py``, ``load.py`` and this module (so a changed model,
   even in an editable install, never meets an old entry).
 
-The format is data only: JSON objects, one per model, rebuilt without
-validation from each model class's declared fields (:func:`serialise`,
-:func:`deserialise`). Nothing in an entry can run code, and an entry whose
-shape does not match the models is a miss. Adding fields or models needs no
-change here, as long as their types are JSON values, dates, models, tuples or
-lists of these, or optional ones; a model this module cannot rebuild is simply
-not cached.
+The format is data only: JSON, each model an object of its declared fields and
+each tuple of models an object of columns, rebuilt without validation from the
+model classes' declared fields (:func:`serialise`, :func:`deserialise`).
+Nothing in an entry can run code, and an entry whose shape or JSON types do not
+match the models is a miss. Adding fields or models needs no change here, as
+long as their types are JSON values, literals, dates, models, tuples or lists of
+these, or optional ones; a model this module cannot rebuild is simply not
+cached.
 
 Entries are opened without following symlinks, relative to a descriptor of the
 cache directory, and are trusted only when both the directory and the entry are
@@ -549,8 +550,10 @@ def supported(cls: type[BaseModel]) -> bool:
 
 
 def shortcut_in_use(cls: type[BaseModel]) -> bool:
-    """Whether ``cls`` is rebuilt through pickling's ``__setstate__`` (fast) rather
-    than ``model_construct`` (about four times slower); see ``_Plan._template``."""
+    """Whether ``cls`` is rebuilt through pickling's ``__setstate__``, not ``model_construct``.
+
+    The first is about four times faster; ``_Plan._template`` says when it is safe.
+    """
     return _plan(cls).fast
 
 

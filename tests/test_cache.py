@@ -639,6 +639,16 @@ def test_an_interrupted_write_leaves_nothing_behind_and_is_not_swallowed(
     assert leftovers(cache_dir) == []
 
 
+def test_without_safe_opening_nothing_is_cached(
+    cache_dir: Path, figures: Path, truth: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where O_NOFOLLOW or descriptor-relative opening is missing (Windows)."""
+    monkeypatch.setattr(cache, "_SAFE", False)
+    assert answers(figures) == truth
+    assert answers(figures) == truth
+    assert not cache_dir.exists()
+
+
 def test_a_dataset_that_cannot_be_encoded_is_not_cached(
     cache_dir: Path, figures: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
