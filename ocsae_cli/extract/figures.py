@@ -229,6 +229,9 @@ def noun_run(
     words: list[str] = []
     j = i
     n = len(tokens)
+    # "6,000 more officers", "300 extra staff": the noun after the comparative.
+    while j < n and tokens[j].lower in ("more", "fewer", "extra", "additional", "further", "other"):
+        j += 1
     while j < n and len(words) < limit:
         token = tokens[j]
         if token.kind != "word" or _inside(taken, token.start, token.end):
@@ -263,6 +266,8 @@ def noun_run(
     head = words[-1]
     if len(head) < 2 or head.endswith(("ly", "ing")):
         return None
+    if head.endswith("ed") and head not in ("need", "speed", "seed", "breed", "feed", "shed"):
+        return None  # "a quarter of a million texted": a verb, not what is counted
     return head, " ".join(words), j
 
 

@@ -165,6 +165,10 @@ _HALF_BEFORE = frozenset(
 )
 
 
+def _lower_at(tokens: list[Token], i: int) -> str:
+    return tokens[i].lower if 0 <= i < len(tokens) else ""
+
+
 def _half_is_a_share(tokens: list[Token], i: int) -> bool:
     """ "half of all calls", "almost half", "fell by half"; not "half an hour" or "half-term"."""
     n = len(tokens)
@@ -368,6 +372,15 @@ def number_at(tokens: list[Token], i: int) -> NumberMention | None:
     elif token.lower in _MULTIPLES and i + 1 < n and tokens[i + 1].lower in _DETERMINERS:
         # "double the number", "treble that": a ratio; a lone "double" is an adjective.
         return NumberMention(first, i, _MULTIPLES[token.lower], "ratio", None, True, None)
+    elif (
+        token.lower == "half"
+        and _lower_at(tokens, i + 1) in ("a", "an")
+        and (_lower_at(tokens, i + 2) in _SCALES)
+    ):
+        # "half a million"
+        return NumberMention(
+            first, i + 2, 0.5 * _SCALES[tokens[i + 2].lower], "count", None, True, None
+        )
     elif token.lower == "half" and _half_is_a_share(tokens, i):
         return NumberMention(first, i, 50.0, "fraction", None, True, None)
     elif _is_word_number_start(token):
@@ -483,6 +496,14 @@ def _fraction_at(tokens: list[Token], i: int) -> NumberMention | None:
         return None
     if numerator >= denominator:
         return None
+    if (
+        _lower_at(tokens, j + 1) == "of"
+        and _lower_at(tokens, j + 2) in ("a", "an")
+        and (_lower_at(tokens, j + 3) in _SCALES)
+    ):
+        # "a quarter of a million": a count, not a share
+        scale = _SCALES[tokens[j + 3].lower]
+        return NumberMention(i, j + 3, scale * numerator / denominator, "count", None, True, None)
     return NumberMention(i, j, 100.0 * numerator / denominator, "fraction", None, True, None)
 
 

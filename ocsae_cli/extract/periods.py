@@ -680,7 +680,7 @@ def _build(kind: MentionKind, match: re.Match[str], text: str, sentence: int) ->
 
 
 _COMPARE_BEFORE = re.compile(
-    r"\b(?:compared\s++(?:with|to)|in\s++comparison\s++(?:with|to)|than|against|versus|vs\.?"
+    r"\b(?:compared\s++(?:with|to)|in\s++comparison\s++(?:with|to)|than|as|against|versus|vs\.?"
     r"|on|from|relative\s++to)\s++(?:(?:in|during|for|over)\s++)?$",
     re.IGNORECASE,
 )
