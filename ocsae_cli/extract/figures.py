@@ -405,6 +405,14 @@ def _not_a_figure(tokens: list[Token], num: NumberMention, title: bool) -> str |
             and num.kind == "count"
         ):
             return "a phone number"
+    # "No. 10", "Fig. 3", "Art. 50"
+    if (
+        token.kind == "num"
+        and prev == "."
+        and _lower(tokens, first - 2)
+        in ("no", "nos", "fig", "art", "sec", "para", "vol", "ch", "p")
+    ):
+        return "part of a name"
     # "Covid-19", "NHS 111", "Section 28", "Year 6" (not in a title-case headline).
     if (
         first >= 1
@@ -551,10 +559,23 @@ def _direction_before(
     return None, None
 
 
+_CHANGE_MODIFIERS = _words(
+    """
+    year month week on - annual yearly monthly weekly overall sharp significant further slight
+    small big huge dramatic steep marked record
+    """
+)
+
+
+_CHANGE_NOUNS = _words("rise increase fall drop decrease decline reduction jump growth surge cut")
+
+
 def _direction_after(tokens: list[Token], last: int) -> int | None:
-    """ "a 12% rise", "12% higher", "300 fewer ... than", "24% up on"."""
+    """ "a 12% rise", "12% higher", "300 fewer ... than", "a 10% year-on-year fall"."""
     n = len(tokens)
     j = last + 1
+    while j < n and j <= last + 5 and tokens[j].lower in _CHANGE_MODIFIERS:
+        j += 1
     if j < n and tokens[j].lower in (
         "rise",
         "increase",
@@ -776,39 +797,7 @@ def _classify(
         c.over = _over_span(tokens, last)
     # "twice the number a year earlier" is a ratio; a lone "double" is not a number here.
     # The counted noun.
-    noun: tuple[str, str] | None = None
-    j = last + 1
-    if kind in ("percent", "fraction") or (kind == "count" and _lower(tokens, j) == "of"):
-        k = j
-        if _lower(tokens, k) == "of":
-            k += 1
-            while _lower(tokens, k) in (
-                "all",
-                "the",
-                "those",
-                "these",
-                "its",
-                "their",
-                "our",
-                "such",
-            ):
-                k += 1
-            run = noun_run(tokens, k, taken=taken)
-            if run is not None:
-                noun = (run[0], run[1])
-    elif (
-        c.statistic in ("change", "percent-change")
-        and _lower(tokens, j)
-        in ("rise", "increase", "fall", "drop", "decrease", "decline", "reduction", "jump")
-        and _lower(tokens, j + 1) in ("in", "of")
-    ):
-        run = noun_run(tokens, j + 2 + (1 if _lower(tokens, j + 2) == "the" else 0), taken=taken)
-        if run is not None:
-            noun = (run[0], run[1])
-    if noun is None and kind not in ("ratio",) and c.statistic not in ("change", "percent-change"):
-        run = noun_run(tokens, j, taken=taken)
-        if run is not None and run[0] not in ("per", "cent"):
-            noun = (run[0], run[1])
+    noun = _noun_after(tokens, num, c.statistic, taken)
     if noun is not None:
         c.noun, c.phrase = noun
         c.noun_direct = True
@@ -824,6 +813,40 @@ def _classify(
 
 
 _CHANGE_KINDS = frozenset({"change", "percent-change", "ratio"})
+
+
+_OF_DETERMINERS = _words("all the those these its their our such")
+
+
+def _noun_after(
+    tokens: list[Token], num: NumberMention, statistic: Statistic, taken: Sequence[tuple[int, int]]
+) -> tuple[str, str] | None:
+    """What a figure counts, read after it: "45 arrests", "35% of all calls", "a rise in X"."""
+    j = num.last + 1
+    if statistic in ("change", "percent-change"):
+        # "a 10% year-on-year fall in burglaries"
+        k = j
+        while k < len(tokens) and k <= j + 5 and tokens[k].lower in _CHANGE_MODIFIERS:
+            k += 1
+        if _lower(tokens, k) in _CHANGE_NOUNS and _lower(tokens, k + 1) in ("in", "of"):
+            start = k + 2 + (1 if _lower(tokens, k + 2) == "the" else 0)
+            run = noun_run(tokens, start, taken=taken)
+            if run is not None:
+                return run[0], run[1]
+    if num.kind in ("percent", "fraction") or _lower(tokens, j) == "of":
+        if _lower(tokens, j) != "of":
+            return None
+        k = j + 1
+        while _lower(tokens, k) in _OF_DETERMINERS:
+            k += 1
+        run = noun_run(tokens, k, taken=taken)
+        return (run[0], run[1]) if run is not None else None
+    if num.kind == "ratio" or statistic in ("change", "percent-change"):
+        return None
+    run = noun_run(tokens, j, taken=taken)
+    if run is not None and run[0] not in ("per", "cent"):
+        return run[0], run[1]
+    return None
 
 
 def _over_span(tokens: list[Token], last: int) -> tuple[int, str] | None:
