@@ -794,18 +794,28 @@ def _assemble(
     figures: list[DraftFigure] = []
     figure_review: list[tuple[int, str]] = []
     last_metric: str | None = None
+    previous: DraftFigure | None = None
     ordered = sorted(placed, key=lambda p: (p.candidate.start, p.duplicate_of is not None))
     for item in ordered:
         c = item.candidate
         noun = c.noun
         notes = list(c.notes) + item.notes
         reviews = list(c.review) + item.review
+        statistic = c.statistic
         if noun is None and c.currency:
             noun = c.currency
         if noun is None:
             if last_metric is not None:
                 metric_id = last_metric
                 notes.append("What is counted is read from the figure before it.")
+                if statistic == "total" and previous is not None and _a_year_of(c.value, previous):
+                    # "at around 180 offences on average per month. For the past two years,
+                    # the number was around 2,200": the same rate, given a year at a time.
+                    statistic = "annual-average"
+                    reviews.append(
+                        "review: read as a yearly figure: it matches the "
+                        f"{previous.statistic} before it ({_number(previous.value)}) over a year"
+                    )
             else:
                 metric_id = "unknown"
                 reviews.append("review: what this figure counts is not stated next to it")
@@ -847,7 +857,7 @@ def _assemble(
                 metric=metric_id,
                 period=pid,
                 value=value,
-                statistic=c.statistic,
+                statistic=statistic,
                 quote=quote,
                 start=c.start,
                 end=c.end,
@@ -860,6 +870,7 @@ def _assemble(
         )
         for message in dict.fromkeys(reviews):
             figure_review.append((len(figures) - 1, message))
+        previous = figures[-1]
     period_list = list(periods.values())
     for n, p in enumerate(period_list):
         if p.note and p.note.startswith("review:"):
@@ -874,6 +885,18 @@ def _assemble(
         figures=tuple(figures),
         review=tuple(review),
     )
+
+
+_PER_YEAR = {"daily-average": 365.25, "weekly-average": 365.25 / 7, "monthly-average": 12.0}
+
+
+def _a_year_of(value: float, previous: DraftFigure) -> bool:
+    """``value`` is, within 10%, a year's worth of the average stated just before it."""
+    factor = _PER_YEAR.get(previous.statistic)
+    if factor is None or previous.value <= 0 or value <= 0:
+        return False
+    yearly = previous.value * factor
+    return abs(value - yearly) <= 0.1 * yearly
 
 
 _LEAD_WORDS = re.compile(

@@ -208,3 +208,22 @@ def test_headline_figure_takes_the_lede_period() -> None:
         (35_000_000, date(2020, 4, 1), date(2020, 6, 30)),
     ]
     assert found[0].baseline == (date(2019, 4, 1), date(2019, 6, 30))
+
+
+def test_a_bare_number_matching_a_year_of_the_rate_before_is_yearly() -> None:
+    found = rows(
+        "Offences in 2020 were around 180 on average per month. For the past two years, "
+        "the number was around 2,200.",
+        PUBLISHED,
+    )
+    assert [(r.value, r.statistic) for r in found] == [
+        (180, "monthly-average"),
+        (2200, "annual-average"),
+    ]
+    assert found[1].metric == found[0].metric
+    unrelated = rows(
+        "Offences in 2020 were around 180 on average per month. For the past two years, "
+        "the number was around 900.",
+        PUBLISHED,
+    )
+    assert unrelated[1].statistic == "total"
