@@ -382,6 +382,8 @@ def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Place
                 continue
             period, label, notes = p
             item = _Placed(c, s, period, label, notes=list(notes))
+            if c.statistic in _CHANGES:
+                _split_range(s, item)
             if (
                 s.paragraph != context_paragraph
                 and period is context
@@ -397,9 +399,10 @@ def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Place
             c = item.candidate
             if c.statistic not in _CHANGES:
                 continue
-            base = _baseline_for(s, c, item, attached, sentence_placed, last_baseline, own)
-            item.baseline, item.baseline_label = base[0], base[1]
-            item.review.extend(base[2])
+            if item.baseline is None:
+                base = _baseline_for(s, c, item, attached, sentence_placed, last_baseline, own)
+                item.baseline, item.baseline_label = base[0], base[1]
+                item.review.extend(base[2])
             if item.baseline is not None and item.baseline.span == item.period.span:
                 shifted = shift_years(item.period.span, -1)
                 item.baseline = Resolved(
@@ -421,7 +424,10 @@ def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Place
                 if change is not None and change.baseline is not None:
                     item.period = change.baseline
                     item.period_label = change.baseline_label or item.period_label
-                elif item.period is not None:
+                elif item.period is _UNSTATED:
+                    item.period = _UNSTATED_BASE
+                    item.period_label = "baseline not stated"
+                else:
                     shifted = shift_years(item.period.span, -1)
                     item.period = Resolved(
                         shifted,
@@ -488,9 +494,39 @@ def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Place
     return placed
 
 
+# Placeholders for a figure with no period anywhere before it, and for its baseline;
+# dated from the publication year when the draft is assembled.
 _UNSTATED = Resolved(
     DateRange(date(2000, 1, 1), date(2000, 1, 1)), True, True, None, "review: no period"
 )
+_UNSTATED_BASE = Resolved(
+    DateRange(date(1999, 1, 1), date(1999, 1, 1)), True, True, None, "review: no baseline"
+)
+
+
+def _split_range(s: _Sentence, item: _Placed) -> None:
+    """ "doubled between 2010 and 2020": measured in 2020 against 2010, not over 2010-2020."""
+    m = next((m for m in s.mentions if m.kind == "range" and m.resolved is item.period), None)
+    if m is None or m.a is None or m.b is None:
+        return
+    grain = m.a.granularity
+    if grain not in ("year", "month") or m.b.granularity != grain:
+        return
+    span = item.period.span
+    if grain == "year":
+        first, last = year_range(span.start.year), year_range(span.end.year)
+    else:
+        first = DateRange(span.start, add_months(span.start, 1) - timedelta(days=1))
+        last = DateRange(date(span.end.year, span.end.month, 1), span.end)
+    inferred = item.period.start_inferred or item.period.end_inferred
+    note = item.period.note if inferred else None
+    start_words, _, end_words = m.label.partition(" to ")
+    if not end_words:
+        start_words, _, end_words = m.label.partition(" and ")
+    item.period = Resolved(last, inferred, inferred, None, note)
+    item.period_label = end_words or m.label
+    item.baseline = Resolved(first, inferred, inferred, None, note)
+    item.baseline_label = start_words.removeprefix("from ").removeprefix("between ") or m.label
 
 
 def _within(inner: DateRange, outer: DateRange) -> bool:
@@ -499,6 +535,8 @@ def _within(inner: DateRange, outer: DateRange) -> bool:
 
 
 def _year_earlier(period: Resolved) -> Resolved:
+    if period is _UNSTATED:
+        return _UNSTATED_BASE
     return Resolved(
         shift_years(period.span, -1),
         period.start_inferred,
@@ -765,6 +803,16 @@ def _assemble(
                 "is a placeholder",
             )
             label = "period not stated"
+        elif r is _UNSTATED_BASE:
+            r = Resolved(
+                year_range(resolver.anchor.year - 1),
+                True,
+                True,
+                None,
+                "review: the article gives no period to compare with; the year before "
+                "publication is a placeholder",
+            )
+            label = "baseline not stated"
         nice = _label(r.label or label, r)
         base = kebab(_id_words(nice, r))
         ident = base

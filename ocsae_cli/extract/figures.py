@@ -508,10 +508,13 @@ def _direction_before(
     j = first - 1
     skipped = 0
     link: str | None = None
-    while j >= clause and skipped < 4:
+    while j >= clause and skipped < 6:
         low = tokens[j].lower
         if low in ("by", "of"):
             link = link or low
+        elif low in ("average", "averaged", "total", "estimated", "peak", "high", "low"):
+            # "from an average of 30 a week", "to a total of 900"
+            link = None
         elif low in ("to", "from"):
             return None, low
         elif low in _UP:
@@ -524,6 +527,8 @@ def _direction_before(
             return -1, link
         elif low in (
             "the",
+            "a",
+            "an",
             "almost",
             "nearly",
             "about",

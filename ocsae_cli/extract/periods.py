@@ -700,8 +700,18 @@ _RECORD_BEFORE = re.compile(
 )
 
 
+# "Figures published on 23 April", "data released in May": when the news came out.
+_REPORTED_BEFORE = re.compile(
+    r"\b(?:published|released|announced|said|says|revealed|issued|updated|unveiled|stated)"
+    r"\s++(?:(?:on|in)\s++)?$",
+    re.IGNORECASE,
+)
+
+
 def _role(text: str, sentence_start: int, mention: Mention) -> Role:
     before = text[max(sentence_start, mention.start - 40) : mention.start]
+    if mention.kind in ("day", "month") and _REPORTED_BEFORE.search(before):
+        return "record"
     if mention.kind in ("since", "named_rel") and _RECORD_BEFORE.search(before):
         return "record"
     if _LEVEL_BEFORE.search(before):

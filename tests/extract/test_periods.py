@@ -152,3 +152,26 @@ def test_mentions_do_not_swallow_counts() -> None:
     resolver = Resolver(PUBLISHED, PUBLISHED)
     resolved = resolver.resolve(mentions[0], None)
     assert resolved is not None and resolved.span.start == D(2019, 1, 1)
+
+
+def test_a_change_between_two_years_is_measured_at_the_end_against_the_start() -> None:
+    found = rows(
+        "Arrests doubled between 2010 and 2020. Calls fell 5% from March to May.", PUBLISHED
+    )
+    assert [(r.value, r.start, r.end, r.baseline) for r in found] == [
+        (2, D(2020, 1, 1), D(2020, 12, 31), (D(2010, 1, 1), D(2010, 12, 31))),
+        (-5, D(2017, 5, 1), D(2017, 5, 31), (D(2017, 3, 1), D(2017, 3, 31))),
+    ]
+
+
+def test_a_release_date_is_not_a_figure_period() -> None:
+    found = rows("Figures published on 23 April show 500 arrests in March.", PUBLISHED)
+    assert [(r.value, r.start, r.end) for r in found] == [(500, D(2017, 3, 1), D(2017, 3, 31))]
+
+
+def test_from_an_average_to_another_each_with_its_month() -> None:
+    found = rows("Calls rose from an average of 30 a week in March to 45 a week in April.")
+    assert [(r.value, r.statistic, r.start.month) for r in found] == [
+        (30, "weekly-average", 3),
+        (45, "weekly-average", 4),
+    ]
