@@ -389,9 +389,8 @@ def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Place
                 and period is context
                 and not any(m.resolved is period for m in s.mentions)
             ):
-                item.review.append(
-                    f"review: no period in this sentence; {label!r} is carried over from an "
-                    "earlier paragraph"
+                item.notes.append(
+                    f"The period ({label}) is carried over from an earlier paragraph."
                 )
             sentence_placed.append(item)
         # Baselines for changes and ratios.

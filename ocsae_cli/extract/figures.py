@@ -501,6 +501,16 @@ def _not_a_figure(tokens: list[Token], num: NumberMention, title: bool) -> str |
 # ---------------------------------------------------------------- classification
 
 
+# Verbs whose "up" is no rise: "made up", "set up", "took up", "signed up".
+_PHRASAL_UP = _words(
+    """
+    made make makes making set sets setting took take takes taking end ended ends ending
+    summed sum sums picked pick picks signed sign signs showed show shows turned turn turns
+    added add adds held hold holds
+    """
+)
+
+
 def _direction_before(
     tokens: list[Token], first: int, clause: int
 ) -> tuple[int | None, str | None]:
@@ -520,6 +530,8 @@ def _direction_before(
         elif low in _UP:
             if low == "more":
                 return None, None
+            if low == "up" and j > 0 and tokens[j - 1].lower in _PHRASAL_UP:
+                return None, None  # "made up about three-quarters": not a rise
             return 1, link
         elif low in _DOWN:
             if low in ("less", "fewer", "lower"):
