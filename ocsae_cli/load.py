@@ -15,6 +15,7 @@ import sys
 import types
 import typing
 from collections.abc import Iterator, Mapping, Sequence
+from datetime import date, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -229,7 +230,9 @@ def _position(raw: bytes, offset: int) -> tuple[int, int]:
 # Every pattern here runs on lines of a file anyone may have written, so none may
 # backtrack: each repetition is possessive (``*+``, ``++``) or cannot overlap what
 # follows it, and a test times them on adversarial lines.
-_TOMLI_POSITION = re.compile(r"\(at (?:line \d++, column \d++|end of document)\)$")
+# They are compiled when first used, on a file with a problem: a valid file's
+# start-up never pays for them.
+_TOMLI_POSITION = r"\(at (?:line \d++, column \d++|end of document)\)$"
 
 
 def _parse_toml(text: str, name: str) -> dict[str, Any]:
@@ -239,13 +242,26 @@ def _parse_toml(text: str, name: str) -> dict[str, Any]:
         return tomli.loads(text)
     except tomli.TOMLDecodeError as error:
         message = (
-            getattr(error, "msg", None) or _TOMLI_POSITION.sub("", str(error).rstrip()).rstrip()
+            getattr(error, "msg", None) or re.sub(_TOMLI_POSITION, "", str(error).rstrip()).rstrip()
         )
         line = getattr(error, "lineno", None)
         column = getattr(error, "colno", None)
         raise DataError([Diagnostic(name, f"invalid TOML: {message}", line, column)]) from None
     except RecursionError:
         raise DataError([Diagnostic(name, "invalid TOML: nested too deeply")]) from None
+    except ValueError:
+        # tomli hands an integer of more than 4,300 digits to int(), which refuses
+        # it (sys.get_int_max_str_digits) with a ValueError, not a TOML error.
+        long = re.search(_LONG_NUMBER, text)
+        line, column = (
+            _position(text.encode(), len(text[: long.start()].encode())) if long else (None, None)
+        )
+        raise DataError(
+            [Diagnostic(name, "invalid TOML: a number too long to read", line, column)]
+        ) from None
+
+
+_LONG_NUMBER = r"(?<![0-9_])[0-9_]{1000,}+"  # from the start of a run only: linear
 
 
 def validate_document(
@@ -272,7 +288,7 @@ def validate_document(
             [
                 Diagnostic(
                     name,
-                    f"unsupported schema_version {version!r}; "
+                    f"unsupported schema_version {_shown(version)}; "
                     f"this ocsae reads schema_version {supported}",
                     line,
                     column,
@@ -476,17 +492,32 @@ _TYPE_NAMES = {
 }
 
 
-def _describe(value: Any) -> str:
+_KINDS = {"str": "string", "datetime": "date and time", "int": "integer"}
+
+
+def _shown(value: Any) -> str:
+    """A value as the file wrote it, never as a Python repr: 'text', 2020-03-23, true."""
     if isinstance(value, bool):
-        return f"boolean {str(value).lower()}"
+        return str(value).lower()
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"string {shown!r}"
+        return "'" + (value if len(value) <= 40 else value[:37] + "...") + "'"
+    if isinstance(value, date | time):  # datetime is a date
+        return value.isoformat()
     if isinstance(value, dict):
         return "a table"
     if isinstance(value, list):
         return "an array"
-    return f"{type(value).__name__} {value!r}"
+    text = str(value)
+    return text if len(text) <= 40 else f"{text[:20]}... ({len(text)} characters)"
+
+
+def _describe(value: Any) -> str:
+    """A value with its TOML type: "string 'x'", "date 2020-03-23", "a table"."""
+    if isinstance(value, dict | list):
+        return _shown(value)
+    kind = type(value).__name__
+    kind = "boolean" if isinstance(value, bool) else _KINDS.get(kind, kind)
+    return f"{kind} {_shown(value)}"
 
 
 def _message(detail: ErrorDetails, path: tuple[str | int, ...], *, suggest: bool = True) -> str:
@@ -512,17 +543,17 @@ def _message(detail: ErrorDetails, path: tuple[str | int, ...], *, suggest: bool
         choices = re.findall(r"'([^']*)'", expected)
         suggestion = did_you_mean(value, choices) if isinstance(value, str) else ""
         if key == "schema_version":
-            return f"unsupported schema_version {value!r}; expected {expected}"
+            return f"unsupported schema_version {_shown(value)}; expected {expected}"
         return f"{_describe(value)} is not one of {expected}{suggestion}"
     if (kind == "string_pattern_mismatch" and key in ("id", "metric", "period", "metrics")) or (
         kind == "string_pattern_mismatch" and isinstance(key, int)
     ):
         return (
-            f"{value!r} is not a kebab-case id "
+            f"{_shown(value)} is not a kebab-case id "
             "(lower-case letters and digits joined by '-', e.g. 'seven-weeks')"
         )
     if kind == "string_pattern_mismatch" and key == "url":
-        return f"{value!r} is not an http(s) URL"
+        return f"{_shown(value)} is not an http(s) URL"
     if kind.endswith("_type") or kind in ("model_type", "model_attributes_type"):
         wanted = kind.removesuffix("_type").removesuffix("_attributes").split("_")[0]
         if kind.startswith("model"):
@@ -546,13 +577,18 @@ def _message(detail: ErrorDetails, path: tuple[str | int, ...], *, suggest: bool
 # A key part: bare, "basic" or 'literal'. TOML's whitespace is spaces and tabs only.
 _BARE_OR_QUOTED = r'(?:[A-Za-z0-9_-]++|"(?:[^"\\]|\\.)*+"|\'[^\']*+\')'
 _DOTTED = rf"(?>{_BARE_OR_QUOTED}(?:[ \t]*+\.[ \t]*+{_BARE_OR_QUOTED})*+)"
-_HEADER = re.compile(rf"[ \t]*+(\[\[?+)[ \t]*+({_DOTTED})[ \t]*+(\]\]?+)[ \t]*+(?:#.*)?$")
-_KEY = re.compile(rf"([ \t]*+)({_DOTTED})[ \t]*+=")
-_KEY_PART = re.compile(_BARE_OR_QUOTED)
+_HEADER = rf"[ \t]*+(\[\[?+)[ \t]*+({_DOTTED})[ \t]*+(\]\]?+)[ \t]*+(?:#.*)?$"
+_KEY = rf"([ \t]*+)({_DOTTED})[ \t]*+="
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The header, key and key-part patterns, compiled on first use."""
+    return re.compile(_HEADER), re.compile(_KEY), re.compile(_BARE_OR_QUOTED)
 
 
 def _split_key(key: str) -> tuple[str, ...]:
-    parts = _KEY_PART.findall(key)
+    parts = _patterns()[2].findall(key)
     return tuple(p[1:-1] if p[:1] in "\"'" else p for p in parts)
 
 
@@ -573,6 +609,7 @@ class TomlLocator:
         table: tuple[str | int, ...] = ()
         array_counts: dict[tuple[str | int, ...], int] = {}
         in_multiline: str | None = None
+        header_pattern, key_pattern, _ = _patterns()
         # TOML ends lines at "\n" only; str.splitlines() would also split at
         # form feeds, U+0085 or U+2028 inside strings and shift every later line.
         for number, raw_line in enumerate(text.split("\n"), start=1):
@@ -581,7 +618,7 @@ class TomlLocator:
                 if line.count(in_multiline) % 2 == 1:
                     in_multiline = None
                 continue
-            header = _HEADER.match(line)
+            header = header_pattern.match(line)
             if header and header.group(1) == header.group(3)[::-1].replace("]", "["):
                 keys = _split_key(header.group(2))
                 if not keys:
@@ -599,7 +636,7 @@ class TomlLocator:
                 table = path
                 self._positions.setdefault(path, (number, line.index("[") + 1))
                 continue
-            key = _KEY.match(line)
+            key = key_pattern.match(line)
             if key:
                 path = (*table, *_split_key(key.group(2)))
                 self._positions.setdefault(path, (number, len(key.group(1)) + 1))

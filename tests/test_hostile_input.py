@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 from clirun import Outcome, invoke
-from conftest import SMALL_TOML
+from conftest import SMALL_TOML, line_of
 
 from ocsae_cli.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE
 from ocsae_cli.load import MAX_DIAGNOSTICS, MAX_FILE_BYTES, MAX_FILE_MIB, TomlLocator
@@ -143,6 +143,18 @@ def test_5000_spaces_in_a_multi_line_string_no_longer_run_past_a_minute(tmp_path
     assert "figures[3].extra: unknown key 'extra'" in outcome.stderr
 
 
+def test_a_5000_digit_number_no_longer_gives_exceeds_the_limit(tmp_path: Path) -> None:
+    text = SMALL_TOML.replace("value = 130", "value = 1" + "0" * 5000)
+    for args in (["validate"], ["summary", "--data"]):
+        outcome = invoke([*args, str(write(tmp_path, text))])
+        assert outcome.exception is None
+        assert outcome.exit_code == EXIT_DATA
+        assert outcome.stderr.splitlines() == [
+            f"Error: {tmp_path / 'figures.toml'}:{line_of(SMALL_TOML, 'value = 130')}:9: "
+            "invalid TOML: a number too long to read"
+        ]
+
+
 ADVERSARIAL_LINES = {
     "header, spaces after the bracket": lambda n: "[" + " " * n + "x",
     "header, spaces before a stray bracket": lambda n: "[a" + " " * n + "]x",
@@ -231,6 +243,45 @@ def test_20000_bad_figures_report_in_seconds_not_minutes(tmp_path: Path) -> None
     assert len(outcome.stderr.splitlines()) == MAX_DIAGNOSTICS + 1
     assert outcome.stderr.splitlines()[-1].startswith("... and 99900 more;")
     assert took < 30
+
+
+# ---------------------------------------------------------------- no Python repr
+
+OTHER_TYPES = {
+    "date and time": "2020-03-23T10:00:00",
+    "offset date and time": "2020-03-23T10:00:00+01:00",
+    "time": "10:00:00",
+    "date": "2020-03-23",
+    "float": "4.5",
+    "integer": "7",
+    "boolean": "true",
+    "string": '"\\u001bx"',
+    "array": "[1, 2]",
+    "table": "{ a = 1 }",
+}
+FIELDS = {
+    "figure value": ("value = 130", "value = {}"),
+    "figure statistic": ('statistic = "total"', "statistic = {}"),
+    "figure period": ('period = "q-a"', "period = {}"),
+    "period start": ("start = 2021-01-01", "start = {}"),
+    "period id": ('id = "q-a"', "id = {}"),
+    "metric label": ('label = "Cases"', "label = {}"),
+    "schema_version": ("schema_version = 1", "schema_version = {}"),
+}
+
+
+@pytest.mark.parametrize("field", FIELDS)
+def test_no_loader_message_shows_a_python_repr(tmp_path: Path, field: str) -> None:
+    # Before: "got datetime datetime.datetime(2020, 3, 23, 10, 0)".
+    old, new = FIELDS[field]
+    for kind, literal in OTHER_TYPES.items():
+        path = write(tmp_path, SMALL_TOML.replace(old, new.format(literal), 1))
+        outcome = invoke(["validate", str(path)])
+        assert outcome.exception is None
+        message = outcome.stderr
+        assert not re.search(r"datetime\.\w+\(|\\x[0-9a-f]{2}|\bstr '", message), (kind, message)
+        if outcome.exit_code == EXIT_DATA and kind in ("date and time", "time"):
+            assert literal.split("+")[0] in message, (kind, message)
 
 
 # ---------------------------------------------------------------- terminal escapes on stderr
