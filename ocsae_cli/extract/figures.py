@@ -850,9 +850,7 @@ def _noun_after(
             run = noun_run(tokens, start, taken=taken)
             if run is not None:
                 return run[0], run[1]
-    if num.kind in ("percent", "fraction") or _lower(tokens, j) == "of":
-        if _lower(tokens, j) != "of":
-            return None
+    if _lower(tokens, j) == "of":
         k = j + 1
         while _lower(tokens, k) in _OF_DETERMINERS:
             k += 1

@@ -163,7 +163,8 @@ def html_to_text(html: str) -> str:
     Skips ``script``, ``style``, ``nav``, ``header``, ``footer``, ``aside``, ``form`` (and
     the page's ``head``). Block elements (``p``, ``div``, ``li``, headings...) become
     paragraph breaks; whitespace inside a paragraph collapses to single spaces. The
-    first ``h1`` is the first line, so it is taken as the headline.
+    text starts at the first ``h1``, so it is taken as the headline; what came before it
+    on the page is left out.
     """
     parser = _TextParser()
     parser.feed(html)
@@ -171,7 +172,9 @@ def html_to_text(html: str) -> str:
     parser._flush()
     blocks = parser.blocks
     if parser.h1 is not None and parser.h1_block is not None:
-        blocks = [parser.h1, *blocks[: parser.h1_block], *blocks[parser.h1_block + 1 :]]
+        # What comes before the headline is page furniture (cookie notices, breadcrumbs,
+        # mastheads that are not in a <header>); the story starts at its h1.
+        blocks = [parser.h1, *blocks[parser.h1_block + 1 :]]
     return "\n\n".join(blocks) + ("\n" if blocks else "")
 
 

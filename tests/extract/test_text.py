@@ -34,6 +34,7 @@ def test_html_to_text_keeps_the_article_and_drops_furniture() -> None:
     for furniture in ("15873", "margin", "Since 1887", "Covid-19", "8 inches", "30,000", "816"):
         assert furniture not in text
     assert "Site name" not in text
+    assert "Jan. 5" not in text  # above the h1: page furniture
 
 
 def test_html_blocks_become_paragraphs() -> None:
