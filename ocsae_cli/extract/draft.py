@@ -476,9 +476,7 @@ def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Place
                     else:
                         item.baseline = _year_earlier(main)
                         item.baseline_label = "the same period a year earlier"
-                        item.review.append(
-                            "review: no baseline stated; assumed the same period a year earlier"
-                        )
+                        item.review.append(_ASSUMED_BASELINE)
             pending_headline = []
         placed.extend(sentence_placed)
         main_items = [
@@ -495,6 +493,14 @@ def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Place
 
 # Placeholders for a figure with no period anywhere before it, and for its baseline;
 # dated from the publication year when the draft is assembled.
+_ASSUMED_BASELINE = "review: no baseline stated; assumed the same period a year earlier"
+_DEFAULT_BASELINE = "the same period a year earlier"
+# Labels made up here rather than taken from the article: a period that also has
+# the article's own words is labelled with those.
+_MADE_UP_LABEL = re.compile(
+    r"|the same period a year earlier|period not stated|baseline not stated|\d+ \w+ earlier"
+)
+
 _UNSTATED = Resolved(
     DateRange(date(2000, 1, 1), date(2000, 1, 1)), True, True, None, "review: no period"
 )
@@ -758,7 +764,7 @@ def _baseline_for(
     return (
         _year_earlier(item.period),
         "the same period a year earlier",
-        ["review: no baseline stated; assumed the same period a year earlier"],
+        [_ASSUMED_BASELINE],
     )
 
 
@@ -786,11 +792,23 @@ def _assemble(
     periods: dict[tuple[date, date, bool, bool], DraftPeriod] = {}
     period_ids: set[str] = set()
     review: list[ReviewItem] = []
+    words: dict[tuple[date, date, bool, bool], str] = {}
+    stated_pairs: set[tuple[tuple[date, date, bool, bool], tuple[date, date, bool, bool]]] = set()
+    for item in sorted(placed, key=lambda p: p.candidate.start):
+        pairs = [(item.period, item.period_label)]
+        if item.baseline is not None:
+            pairs.append((item.baseline, item.baseline_label or ""))
+            if not _MADE_UP_LABEL.fullmatch(item.baseline_label or ""):
+                stated_pairs.add((_period_key(item.period), _period_key(item.baseline)))
+        for r, label in pairs:
+            if not _MADE_UP_LABEL.fullmatch(label):
+                words.setdefault(_period_key(r), label)
 
     def period_id(r: Resolved, label: str) -> str:
         key = _period_key(r)
         if key in periods:
             return periods[key].id
+        label = words.get(key, label)
         if r is _UNSTATED:
             anchor = resolver.anchor
             r = Resolved(
@@ -885,6 +903,12 @@ def _assemble(
         bid = None
         if c.statistic in _CHANGES:
             base = item.baseline or _year_earlier(item.period)
+            if (_period_key(item.period), _period_key(base)) in stated_pairs and (
+                _ASSUMED_BASELINE in reviews
+            ):
+                # The article states this baseline for the same period elsewhere.
+                reviews.remove(_ASSUMED_BASELINE)
+                notes.append("Its baseline is the one the article gives this period elsewhere.")
             bid = period_id(base, item.baseline_label or "the same period a year earlier")
             if bid == pid:
                 base = Resolved(
