@@ -498,7 +498,7 @@ _DEFAULT_BASELINE = "the same period a year earlier"
 # Labels made up here rather than taken from the article: a period that also has
 # the article's own words is labelled with those.
 _MADE_UP_LABEL = re.compile(
-    r"|the same period a year earlier|period not stated|baseline not stated|\d+ \w+ earlier"
+    r"|the same period a year earlier|period not stated|baseline not stated|(?<!\d)\d++ \w++ earlier"
 )
 
 _UNSTATED = Resolved(
