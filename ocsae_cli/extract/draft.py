@@ -176,8 +176,10 @@ def extract(
     guessed from the latest date the article gives and marked for review. ``until``
     is the marker where the article stops (default: "More For You", "Related", "Read
     more" and the like). The draft's spans refer to ``Draft.text``, the text after
-    HTML conversion and the furniture cut.
+    line breaks are made ``\n``, HTML is converted and the furniture is cut.
     """
+    # One kind of line break, so that spans, paragraphs and markers agree.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if looks_like_html(text):
         text = html_to_text(text)
     text = cut_furniture(text, until)

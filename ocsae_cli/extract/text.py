@@ -207,7 +207,7 @@ _MARKERS = (
     "top stories",
 )
 _MARKER_LINE = re.compile(
-    r"^[ \t]*(?:" + "|".join(re.escape(m) for m in _MARKERS) + r")[ \t]*[:.!]?[ \t]*$",
+    r"^[ \t]*(?:" + "|".join(re.escape(m) for m in _MARKERS) + r")[ \t]*[:.!]?[ \t\r]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _WORD = re.compile(r"\w+")

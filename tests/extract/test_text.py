@@ -132,3 +132,8 @@ def test_hard_wrapped_lines_stay_one_sentence() -> None:
         "The unit made 45 arrests and\nprotected 92 children in March.",
         "Next sentence here.",
     ]
+
+
+def test_windows_line_breaks() -> None:
+    text = ARTICLE.replace("\n", "\r\n")
+    assert "300" not in cut_furniture(text)
