@@ -176,7 +176,7 @@ def extract(
     guessed from the latest date the article gives and marked for review. ``until``
     is the marker where the article stops (default: "More For You", "Related", "Read
     more" and the like). The draft's spans refer to ``Draft.text``, the text after
-    line breaks are made ``\n``, HTML is converted and the furniture is cut.
+    line breaks are made plain newlines, HTML is converted and the furniture is cut.
     """
     # One kind of line break, so that spans, paragraphs and markers agree.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -500,7 +500,8 @@ _DEFAULT_BASELINE = "the same period a year earlier"
 # Labels made up here rather than taken from the article: a period that also has
 # the article's own words is labelled with those.
 _MADE_UP_LABEL = re.compile(
-    r"|the same period a year earlier|period not stated|baseline not stated|(?<!\d)\d++ \w++ earlier"
+    r"|the same period a year earlier|period not stated|baseline not stated"
+    r"|(?<!\d)\d++ \w++ earlier"
 )
 
 _UNSTATED = Resolved(
