@@ -500,7 +500,8 @@ class _Plan:
         for name, codec in self.codecs:
             column = list(map(operator.attrgetter(name), models))
             out[name] = column if codec.encode is None else list(map(codec.encode, column))
-        out[""] = list(map(self.mask, models))
+        out = {name: _constant(column) for name, column in out.items()}
+        out[""] = list(map(self.mask, models))  # always a list: it gives the number of models
         return out
 
     def decode_rows(self, raw: Any) -> tuple[BaseModel, ...]:
@@ -513,10 +514,7 @@ class _Plan:
         count = len(masks)
         columns = []
         for name, codec in self.codecs:
-            column = raw[name]
-            if type(column) is not list or len(column) != count:
-                raise ValueError(f"a column of {self.cls.__name__} of the wrong length")
-            columns.append(codec.decode_column(column))
+            columns.append(codec.decode_column(_column(raw[name], count)))
         for mask in set(masks):  # each distinct mask is checked once
             self.fields_set(mask)
         if self.share_fields_sets:
@@ -524,6 +522,34 @@ class _Plan:
         else:
             fields_sets = map(self.fields_set, masks)
         return tuple(map(self.build_from_columns, *columns, fields_sets))
+
+
+# A column whose values are all one JSON value is kept as {"all": value}: the
+# optional fields most figures leave out cost next to nothing to store and read.
+# Floats are left alone (0.0 == -0.0), and so is anything that could be mutable.
+_CONSTANT_TYPES = frozenset({type(None), bool, int, str})
+
+
+def _constant(column: list[Any]) -> Any:
+    if len(column) > 1 and len(set(map(type, column))) == 1:
+        first = column[0]
+        if type(first) in _CONSTANT_TYPES and column.count(first) == len(column):
+            return {"all": first}
+    return column
+
+
+def _column(stored: Any, count: int) -> list[Any]:
+    """A column of ``count`` values from what :func:`_constant` stored."""
+    if type(stored) is list:
+        if len(stored) != count:
+            raise ValueError("a column of the wrong length")
+        return stored
+    if type(stored) is not dict or stored.keys() != {"all"}:
+        raise ValueError("not a column")
+    value = stored["all"]
+    if type(value) not in _CONSTANT_TYPES:
+        raise ValueError("not a constant column")
+    return [value] * count
 
 
 _PLANS: dict[type[Any], _Plan] = {}

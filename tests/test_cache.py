@@ -560,6 +560,10 @@ DAMAGE: dict[str, Callable[[bytes], bytes]] = {
     "periods-as-null": _reshaped(_set("periods", None)),
     "a-fields-set-out-of-range": _reshaped(_set("figures..0", 1 << 40)),
     "a-fields-set-as-text": _reshaped(_set("figures..0", "all")),
+    "a-constant-column-of-the-wrong-type": _reshaped(_set("figures.note", {"all": 5})),
+    "a-constant-column-holding-an-array": _reshaped(_set("figures.note", {"all": [None]})),
+    "a-constant-column-with-more-keys": _reshaped(_set("figures.note", {"all": None, "x": 1})),
+    "a-column-as-text": _reshaped(_set("figures.note", "none")),
     "an-old-pickle": lambda raw: b"ocsae-dataset-cache 1\n" + pickle.dumps({"figures": []}),
 }
 
@@ -780,6 +784,22 @@ def test_new_models_and_fields_need_no_change_to_the_cache() -> None:
     for before, after in zip(_walk(tree), _walk(rebuilt), strict=True):
         assert after.__getstate__() == before.__getstate__()
         assert after.model_fields_set == before.model_fields_set
+
+
+def test_columns_of_one_value_come_back_with_their_types() -> None:
+    """Columns whose values are all equal are stored once; equal is not enough for
+    floats (0.0 and -0.0) or numbers and booleans (1 and True)."""
+    same = Leaf(name="same", size=3)
+    signed = Branch(leaves=(Leaf(name="a", size=0.0), Leaf(name="b", size=-0.0)))
+    mixed = Branch(leaves=(Leaf(name="a", size=1), Leaf(name="b", size=True)))
+    identical = Branch(leaves=(same, same, same))
+    for branch in (signed, mixed, identical, Branch(leaves=(same,)), Branch()):
+        rebuilt = cache.deserialise(Branch, cache.serialise(branch))
+        assert rebuilt == branch
+        assert [repr(leaf.size) for leaf in rebuilt.leaves] == [
+            repr(leaf.size) for leaf in branch.leaves
+        ]
+    assert b'"all"' in cache.serialise(identical)
 
 
 def test_mutable_models_get_their_own_fields_sets() -> None:
