@@ -21,6 +21,7 @@ from .dates import (
     length_in_days,
     shift_months,
     shift_years,
+    span_ending,
     year_range,
 )
 from .figures import Candidate, Statistic, find_figures
@@ -386,6 +387,7 @@ def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Place
             item = _Placed(c, s, period, label, notes=list(notes))
             if c.statistic in _CHANGES:
                 _split_range(s, item)
+                _split_past_span(s, item, context, context_label, resolver)
             if (
                 s.paragraph != context_paragraph
                 and period is context
@@ -535,6 +537,51 @@ def _split_range(s: _Sentence, item: _Placed) -> None:
     item.period_label = end_words or m.label
     item.baseline = Resolved(first, inferred, inferred, None, note)
     item.baseline_label = start_words.removeprefix("from ").removeprefix("between ") or m.label
+
+
+def _split_past_span(
+    s: _Sentence,
+    item: _Placed,
+    context: Resolved | None,
+    context_label: str,
+    resolver: Resolver,
+) -> None:
+    """ "Over the past five years, offences have doubled": now against five years ago."""
+    m = next((m for m in s.mentions if m.kind == "relative" and m.resolved is item.period), None)
+    if m is None or m.length is None or m.a is not None:
+        return
+    if m.word not in ("past", "last", "latest", "most recent"):
+        return
+    value, unit = m.length
+    if (
+        unit not in ("years", "months")
+        or (unit == "years" and value < 2)
+        or (unit == "months" and value < 24)
+    ):
+        return
+    months = value * 12 if unit == "years" else value
+    if context is not None:
+        now, now_label = context, context_label
+    else:
+        span = span_ending(resolver.anchor, 1, "years")
+        now = Resolved(
+            span,
+            True,
+            True,
+            (1, "years", False),
+            "review: the change's own period is not stated; the year to publication is used",
+        )
+        now_label = "the year to publication"
+    back = shift_months(now.span, -months)
+    item.period, item.period_label = now, now_label
+    item.baseline = Resolved(
+        back,
+        True,
+        True,
+        now.stated_length,
+        f"review: {m.label!r} is read as a change against the same span {value} {unit} earlier",
+    )
+    item.baseline_label = f"{value} {unit} earlier"
 
 
 def _within(inner: DateRange, outer: DateRange) -> bool:

@@ -175,3 +175,16 @@ def test_from_an_average_to_another_each_with_its_month() -> None:
         (30, "weekly-average", 3),
         (45, "weekly-average", 4),
     ]
+
+
+def test_a_change_over_the_past_years_is_against_that_many_years_before() -> None:
+    found = rows(
+        "Police recorded 103,379 hate crimes in the year to March 2019. Over the past five "
+        "years, the number of offences has more than doubled. Burglaries were up 55% in five "
+        "years.",
+        PUBLISHED,
+    )
+    ratio, change = found[1], found[2]
+    assert (ratio.start, ratio.end) == (D(2018, 4, 1), D(2019, 3, 31))
+    assert ratio.baseline == (D(2013, 4, 1), D(2014, 3, 31))
+    assert change.baseline == (D(2013, 4, 1), D(2014, 3, 31))
