@@ -11,6 +11,7 @@ that TOML and JSON print.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -610,7 +611,7 @@ def _period_for(
     main_mention: Mention | None,
     context: Resolved | None,
     context_label: str,
-    own: Any,
+    own: Callable[[Mention], bool],
 ) -> tuple[Resolved, str, list[str]] | None:
     notes: list[str] = []
     if id(c) in attached and attached[id(c)].resolved is not None:
@@ -713,7 +714,7 @@ def _baseline_for(
     attached: dict[int, Mention],
     sentence_placed: list[_Placed],
     last_baseline: tuple[Resolved, Resolved, str] | None,
-    own: Any,
+    own: Callable[[Mention], bool],
 ) -> tuple[Resolved | None, str | None, list[str]]:
     # "up 55% in five years": against the same span that many years (or months) before.
     if c.over is not None:

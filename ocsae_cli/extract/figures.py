@@ -146,7 +146,6 @@ _LEADS = _words(
     """
 )
 _TARGET_WORDS = frozenset({"target", "targets", "aim", "goal", "threshold", "standard", "limit"})
-_IRREGULAR_PLURALS = frozenset({"children", "people", "men", "women", "staff", "police", "data"})
 
 _QUALIFIERS: list[tuple[re.Pattern[str], str | None]] = [
     (
@@ -890,9 +889,6 @@ def _subclause_start(tokens: list[Token], i: int, clause: int) -> int:
     return clause
 
 
-_LEVELS = re.compile(r"levels?|the\s+norm|normal|usual|pre-\w+|before\b", re.IGNORECASE)
-
-
 def _of_levels(tokens: list[Token], last: int) -> str | None:
     """ "a third of normal levels", "60% of pre-pandemic levels": a ratio to a level, named."""
     if _lower(tokens, last + 1) != "of":
@@ -906,10 +902,3 @@ def _of_levels(tokens: list[Token], last: int) -> str | None:
         if token.lower in ("level", "levels"):
             return " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
     return None
-
-
-def plural_unit(noun: str) -> str:
-    """A unit for a counted noun: the noun itself when plural, else the noun with an s."""
-    if noun.endswith("s") or noun in _IRREGULAR_PLURALS:
-        return noun
-    return noun

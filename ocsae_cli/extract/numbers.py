@@ -507,11 +507,6 @@ def _fraction_at(tokens: list[Token], i: int) -> NumberMention | None:
     return NumberMention(i, j, 100.0 * numerator / denominator, "fraction", None, True, None)
 
 
-def is_number_word(word: str) -> bool:
-    """True for a spelt-out whole number ("eight", "twenty")."""
-    return word.lower() in NUMBER_WORDS
-
-
 _SMALL = {**_UNITS, **_TENS, "a": 1, "an": 1, "single": 1}
 
 

@@ -332,7 +332,6 @@ _NOT_NAMES = _words(
     beginning rest whole most half number total average level levels rate all any some
     """
 )
-_EVENT_VERBS = frozenset({"began", "started", "ended", "struck", "hit"})
 
 
 def name_key(name: str) -> str:
