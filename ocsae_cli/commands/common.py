@@ -76,6 +76,8 @@ class OcsaeCommand(TyperCommand):
     # ctx is click's Context, which typer does not export (typer.Context derives from it).
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         """Refuse repeated and conflicting options, then parse as click does."""
+        if ctx.resilient_parsing:  # shell completion: half a command line is fine
+            return super().parse_args(ctx, args)
         # The parser reports every occurrence of every option in order; parsing
         # twice costs microseconds, and the first pass raises what the second would.
         _, _, order = self.make_parser(ctx).parse_args(args=list(args))
