@@ -60,6 +60,7 @@ class Candidate:
     of_levels: str | None = None
     currency: str | None = None
     noun_direct: bool = False
+    noun_after: bool = False
     over: tuple[int, str] | None = None
     fallback_noun: tuple[str, str] | None = None
 
@@ -244,13 +245,13 @@ def noun_run(
             break
         if words and token.text[0].isupper() and not tokens[i].text[0].isupper():
             break
-        # Hyphenated compounds: "gun-related" becomes one word.
+        # Hyphenated compounds: "gun-related", "Covid-19" become one word.
         while (
             j + 2 < n
             and tokens[j + 1].text in "-‐"
             and _attached(tokens, j + 1)
             and _attached(tokens, j + 2)
-            and tokens[j + 2].kind == "word"
+            and tokens[j + 2].kind in ("word", "num")
         ):
             low = f"{low}-{tokens[j + 2].lower}"
             j += 2
@@ -258,6 +259,29 @@ def noun_run(
         j += 1
         if tokens[j - 1].lower.endswith(("'s", "’s")):
             break
+        # A name with a number in it: "Section 60 searches", "NHS 111 calls".
+        if (
+            j + 1 < n
+            and tokens[j].kind == "num"
+            and token.text[0].isupper()
+            and "," not in tokens[j].text
+            and tokens[j + 1].kind == "word"
+            and tokens[j + 1].lower not in _STOP
+        ):
+            words.append(tokens[j].text)
+            j += 1
+            continue
+        # "stop and searches", "controlling or coercive behaviour"
+        if (
+            j + 1 < n
+            and tokens[j].lower in ("and", "or")
+            and not low.endswith("s")
+            and tokens[j + 1].kind == "word"
+            and tokens[j + 1].lower not in _STOP
+            and not tokens[j + 1].text[0].isupper()
+        ):
+            words.append(tokens[j].lower)
+            j += 1
     while words and words[-1].endswith(("ed", "ing")) and len(words) > 1:
         words.pop()
     if not words:
@@ -735,7 +759,22 @@ def find_figures(
             candidate.noun, candidate.phrase = candidate.fallback_noun
         out.append(candidate)
         i = num.last + 1
+    _share_the_values_noun(out)
     return out, rejected
+
+
+def _share_the_values_noun(found: list[Candidate]) -> None:
+    """ "Knife crime rose by 12% ..., up from 3,100 offences to 3,472": the change counts
+    what its before-and-after values count, so that the two can be checked together."""
+    for n, c in enumerate(found):
+        if c.statistic not in _CHANGE_KINDS or c.noun_after:
+            continue
+        value = next(
+            (o for o in found[n + 1 :] if o.noun_after and o.statistic not in _CHANGE_KINDS),
+            None,
+        )
+        if value is not None and value.role == "from":
+            c.noun, c.phrase = value.noun, value.phrase
 
 
 def _classify(
@@ -817,6 +856,7 @@ def _classify(
     if noun is not None:
         c.noun, c.phrase = noun
         c.noun_direct = True
+        c.noun_after = True
     elif c.statistic in ("change", "percent-change", "ratio"):
         # "while robberies halved": the subject of the change's own part of the sentence.
         found = subject_noun(tokens, _subclause_start(tokens, first, clause), first, taken)

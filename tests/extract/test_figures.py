@@ -227,3 +227,21 @@ def test_a_bare_number_matching_a_year_of_the_rate_before_is_yearly() -> None:
         PUBLISHED,
     )
     assert unrelated[1].statistic == "total"
+
+
+def test_names_and_pairs_inside_the_counted_noun() -> None:
+    found = rows(
+        "Section 60 searches rose by 14% in 2019, and police carried out 370,454 stop and "
+        "searches. NHS 111 calls doubled in March.",
+        PUBLISHED,
+    )
+    assert [r.metric for r in found] == ["searches", "searches", "calls"]
+
+
+def test_a_change_counts_what_its_before_and_after_values_count() -> None:
+    found = rows(
+        "Knife crime rose by 12% in the year to March, up from 3,100 offences to 3,472, "
+        "a rise of 327.",
+        PUBLISHED,
+    )
+    assert {r.metric for r in found} == {"offences"}
