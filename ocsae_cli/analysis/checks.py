@@ -104,13 +104,20 @@ def _num(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def _pct(fraction: float) -> str:
+def _pct(fraction: float | None) -> str:
+    if fraction is None or not math.isfinite(fraction):  # against zero: none exists
+        return "an undefined share (against zero)"
     return f"{fraction * 100:.1f}%"
 
 
 def _length_text(value: float, unit: str) -> str:
     """ "4 weeks", "1 year"."""
     return f"{_num(value)} {unit.removesuffix('s') if value == 1 else unit}"
+
+
+def _finite(value: float) -> float | None:
+    """A relative difference for the JSON: none at all against a zero, never infinity."""
+    return value if math.isfinite(value) else None
 
 
 def _relative(claimed: float, computed: float) -> float:
@@ -249,7 +256,7 @@ def _average_vs_total_check(
         computed=f"{computed:.2f} {unit} a {word}",
         claimed_value=average.value,
         computed_value=computed,
-        difference=relative,
+        difference=_finite(relative),
         tolerance="ok within 5% or rounding, warn within 20%",
         verdict=verdict,
         explanation=(
@@ -333,7 +340,7 @@ def _approximation_check(
         computed=f"{_num(exact.value)} {unit} counted",
         claimed_value=figure.value,
         computed_value=exact.value,
-        difference=_relative(figure.value, exact.value),
+        difference=_finite(_relative(figure.value, exact.value)),
         tolerance=f"'{qualifier}' admits {admits}",
         verdict=verdict,
         explanation=(
@@ -462,7 +469,7 @@ def _average_units_check(
         computed=f"{_num(round(per_year, 2))} a {large_word}",
         claimed_value=large.value,
         computed_value=per_year,
-        difference=relative,
+        difference=_finite(relative),
         tolerance="ok within 10%, warn within 20%"
         if approximate
         else "ok within 5% or rounding, warn within 20%",
@@ -514,7 +521,7 @@ def _stated_vs_calendar_check(
         computed=f"{period.days} days ({period.calendar_weeks:.3f} weeks)",
         claimed_value=stated_days,
         computed_value=float(period.days),
-        difference=relative,
+        difference=_finite(relative),
         tolerance="ok when equal, note within 20%, warn beyond",
         verdict=verdict,
         explanation=(

@@ -13,6 +13,7 @@ with the number of figures, not with its square.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from datetime import date
 
@@ -23,6 +24,11 @@ from ocsae_cli.model import AVERAGES, Figure
 
 SAME_PERIOD_DAYS = 3
 """Across sources, periods whose ends differ by at most this many days are one period."""
+
+
+def _finite(value: float) -> float | None:
+    """A number fit for JSON: a ratio against a near-zero value may overflow to infinity."""
+    return value if math.isfinite(value) else None
 
 
 def _interval(figure: Figure) -> iv.Interval:
@@ -134,7 +140,7 @@ def change_checks(index: Index) -> Iterator[Check]:
         slack = iv.rounding(figure.value, figure.statistic, figure.precision)
         verdict = iv.verdict(claimed, computed, slack)
         middle = (computed.low + computed.high) / 2
-        relative = claimed.gap(computed) / abs(middle) if middle else None
+        relative = _finite(claimed.gap(computed) / abs(middle)) if middle else None
         explanation = f"{basis} gives {computed}{unit}; the claim allows {claimed}{unit}: " + (
             "they meet." if verdict == "ok" else f"{claimed.gap(computed):,.4g}{unit} apart."
         )
@@ -233,7 +239,7 @@ def _agreement(
         f"{_words(a)} ({a.period})",
         b.value,
         a.value,
-        claimed.gap(other) / abs(a.value) if a.value else None,
+        _finite(claimed.gap(other) / abs(a.value)) if a.value else None,
         "the two intervals meet",
         verdict,
         explanation,
