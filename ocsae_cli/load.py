@@ -145,6 +145,20 @@ def load_file(
     return dataset
 
 
+def read_text(source: DataSource) -> str:
+    """A figures file's text, read within the size limit and decoded as UTF-8.
+
+    For commands that rewrite a file (``ocsae upgrade``) rather than load it;
+    raises :class:`DataError` as :func:`load_file` does.
+    """
+    return _decode(_read_bytes(source), source.name)
+
+
+def validate_text(text: str, name: str) -> Dataset:
+    """Parse and validate a figures file's text (DataError with every problem found)."""
+    return validate_document(_parse_toml(text, name), text, name)
+
+
 def _read_bytes(source: DataSource) -> bytes:
     name = source.name
     hint = f" (set by {source.origin})" if source.origin != "packaged" else ""

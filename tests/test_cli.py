@@ -667,7 +667,7 @@ def _command_names() -> list[str]:
 
 
 def test_every_command_is_covered_here() -> None:
-    assert set(_command_names()) == {*COMMANDS, "schema"}
+    assert set(_command_names()) == {*COMMANDS, "schema", "upgrade", "extract"}
 
 
 def _flat(text: str) -> str:

@@ -9,7 +9,18 @@ from typing import Annotated
 import typer
 
 from ocsae_cli import __version__
-from ocsae_cli.commands import chart, check, compare, listing, query, summary, validate, weekly
+from ocsae_cli.commands import (
+    chart,
+    check,
+    compare,
+    extract,
+    listing,
+    query,
+    summary,
+    upgrade,
+    validate,
+    weekly,
+)
 from ocsae_cli.commands.common import OcsaeCommand
 
 HELP = (
@@ -36,6 +47,8 @@ COMMANDS = (
     chart.chart,
     validate.validate,
     validate.schema,
+    upgrade.upgrade,
+    extract.extract,
 )
 for command in COMMANDS:
     app.command(cls=OcsaeCommand)(command)
