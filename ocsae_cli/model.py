@@ -254,6 +254,53 @@ class Metric(_Frozen):
     description: NonBlank
 
 
+def _figure_schema_rules(schema: dict[str, Any]) -> None:
+    """The cross-field rules of a figure that JSON Schema can state (if/then)."""
+    signed = {"enum": sorted(SIGNED)}
+    compared = {"enum": sorted(COMPARISONS)}
+    schema["allOf"] = [
+        {  # only a change or a percent-change is signed
+            "if": {"properties": {"statistic": {"not": signed}}},
+            "then": {"properties": {"value": {"minimum": 0}}},
+        },
+        {  # a share is a percentage of a whole
+            "if": {"properties": {"statistic": {"const": "share"}}},
+            "then": {"properties": {"value": {"maximum": 100}}},
+        },
+        {  # a baseline for a comparison, and for nothing else
+            "if": {"properties": {"statistic": compared}},
+            "then": {"required": ["baseline"]},
+            "else": {"not": {"required": ["baseline"]}},
+        },
+        {  # a qualifier hedges an approximate figure only
+            "if": {"required": ["qualifier"]},
+            "then": {"required": ["approximate"], "properties": {"approximate": {"const": True}}},
+        },
+    ]
+    value = schema["properties"]["value"]
+    value["minimum"], value["maximum"] = -MAX_MAGNITUDE, MAX_MAGNITUDE
+
+
+def _dataset_schema_rules(schema: dict[str, Any]) -> None:
+    """``$schema``, ``$id``, and which source keys each schema version takes."""
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"urn:ocsae:figures-file:{SCHEMA_VERSION}"
+    schema["allOf"] = [
+        {
+            "if": {"properties": {"schema_version": {"const": 1}}},
+            "then": {"required": ["source"], "not": {"required": ["sources"]}},
+        },
+        {
+            "if": {"properties": {"schema_version": {"const": 2}}},
+            "then": {
+                "required": ["sources"],
+                "not": {"required": ["source"]},
+                "properties": {"sources": {"minItems": 1}},
+            },
+        },
+    ]
+
+
 class Figure(_Frozen):
     """One number a source states, with the words it states it in.
 
@@ -261,6 +308,8 @@ class Figure(_Frozen):
     the period's value over the baseline's; ``share`` is a percentage of the
     metric's whole in the period. Those three name the ``baseline`` period.
     """
+
+    model_config = ConfigDict(json_schema_extra=_figure_schema_rules)
 
     source: Id | None = Field(
         default=None,
@@ -351,6 +400,8 @@ class Figure(_Frozen):
 
 class Dataset(_Frozen):
     """A whole figures file."""
+
+    model_config = ConfigDict(json_schema_extra=_dataset_schema_rules)
 
     schema_version: Literal[1, 2]
     source: Source | None = Field(default=None, description="Schema 1 only: the one source.")
