@@ -119,7 +119,7 @@ def render(
             return table.dumps(
                 _table_layout(result, terminal=terminal, quotes=quotes),
                 fancy=terminal.fancy,
-                width=terminal.width,
+                width=terminal.width if terminal.tty else None,  # piped: no limit
             )
         case _:
             assert_never(output)

@@ -37,9 +37,20 @@ class Styled:
 
 @dataclass(frozen=True, slots=True)
 class Column:
+    """A column's header and how a table may fit it to the terminal.
+
+    Every column is kept whole unless it says ``wrap``: ids, numbers, dates
+    and the ``~``, ``*`` and ``?`` markers are never cut (only a header of
+    several words may take two lines). Long prose (labels, quotes, notes,
+    explanations) says ``wrap`` and wraps inside its column. Where even that
+    cannot fit, the table renderer shows one record per block instead.
+    """
+
     header: str
     justify: Justify = "left"
-    wrap: bool = False  # long prose (quotes, notes) wraps on a terminal
+    wrap: bool = False  # long prose: may wrap inside its column on a terminal
+    group: bool = False  # a blank cell repeats the value above it (rows grouped under it)
+    code: bool = False  # a drawing (a chart's bar): Markdown shows it as a code span
 
 
 @dataclass(slots=True)

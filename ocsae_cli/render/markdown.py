@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ocsae_cli.render.layout import Section
-from ocsae_cli.render.text import markdown_cell
+from ocsae_cli.render.layout import Column, Section
+from ocsae_cli.render.text import clean, markdown_cell
 
 # What Markdown reads at the start of a line as a block of its own: a list item
 # (``-``, ``+``, ``*``, ``1.``, ``1)``), a heading (``#``, or a setext underline of
@@ -33,6 +33,15 @@ def _line(text: str) -> str:
     return "\\" + escaped
 
 
+def _cell(column: Column, text: str) -> str:
+    """One cell: escaped text, or a drawing (a chart's bar) as a code span."""
+    drawing = clean(text)
+    if column.code and drawing and "`" not in drawing:
+        # Inside a code span nothing is escaped but the pipe, which GFM reads first.
+        return "`" + drawing.replace("|", "\\|") + "`"
+    return markdown_cell(text)
+
+
 def dumps(sections: Sequence[Section]) -> str:
     """Each section as an optional ``###`` heading, a pipe table or lines, and footnotes."""
     blocks = []
@@ -44,10 +53,9 @@ def dumps(sections: Sequence[Section]) -> str:
             headers = [markdown_cell(c.header) or " " for c in section.columns]
             rule = ["---:" if c.justify == "right" else "---" for c in section.columns]
             table = [f"| {' | '.join(headers)} |", f"| {' | '.join(rule)} |"]
-            table += [
-                f"| {' | '.join(markdown_cell(cell.text) for cell in row)} |"
-                for row in section.rows
-            ]
+            for row in section.rows:
+                cells = (_cell(c, cell.text) for c, cell in zip(section.columns, row, strict=True))
+                table.append(f"| {' | '.join(cells)} |")
             parts.append("\n".join(table))
         if section.lines:
             parts.append("\n".join(f"{_line(line.text)}  " for line in section.lines))

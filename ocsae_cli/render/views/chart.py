@@ -2,45 +2,56 @@
 
 from __future__ import annotations
 
-from ocsae_cli.analysis.results import ChartResult
+from ocsae_cli.analysis.results import Bar, ChartResult
 from ocsae_cli.render.layout import (
     APPROXIMATE,
     DERIVED,
     DERIVED_NOTE,
     MISSING,
+    Column,
     Section,
     Styled,
+    StyleName,
     ViewOptions,
     rate,
     view,
 )
 
+# Columns a chart's table spends on gaps, for the bar's share of a terminal.
+_GAPS = 4
+
 
 @view.register
 def chart_view(result: ChartResult, options: ViewOptions) -> list[Section]:
-    """Horizontal bars, one section per metric and basis, scaled to the widest bar."""
-    width = max(10, min(60, options.width - 40)) if options.tty else 40
-    fancy = options.fancy
+    """A table per metric and basis: period, rate, and a bar scaled to the widest.
+
+    On a terminal the bars take what the period and rate columns leave (10 to
+    60 columns); piped, 40. Markdown shows each bar in a code span.
+    """
+    label_width = max((len(b.period) + 1 for b in result.bars), default=8)
+    rate_width = max((len(_rate_text(b)) for b in result.bars), default=8)
+    width = 40
+    if options.tty:
+        width = max(10, min(60, options.width - label_width - max(8, rate_width) - _GAPS))
     sections: list[Section] = []
     groups: dict[tuple[str, str], list[int]] = {}
     for position, bar in enumerate(result.bars):
         groups.setdefault((bar.metric, bar.basis), []).append(position)
-    label_width = max((len(b.period) + 1 for b in result.bars), default=8)
     for (_, basis), positions in groups.items():
         bars = [result.bars[p] for p in positions]
         top = max((b.rate or 0.0 for b in bars), default=0.0)
-        section = Section(f"{bars[0].metric_label} per week ({basis})")
+        section = Section(
+            f"{bars[0].metric_label} per week ({basis})",
+            [Column("Period"), Column("Per week", "right"), Column("Bar", code=True)],
+        )
         for bar in bars:
-            name = (bar.period + (DERIVED if bar.derived else "")).ljust(label_width)
-            if bar.rate is None:
-                section.lines.append(Styled(f"{name} {MISSING}", "missing"))
-                continue
-            section.lines.append(
-                Styled(
-                    f"{name} {draw(bar.rate, top, width, fancy)} "
-                    f"{APPROXIMATE if bar.approximate else ''}{rate(bar.rate)}",
-                    "derived" if bar.derived else "number",
-                )
+            style: StyleName = "derived" if bar.derived else "number"
+            section.rows.append(
+                [
+                    Styled(bar.period + (DERIVED if bar.derived else ""), style),
+                    Styled(_rate_text(bar), "missing" if bar.rate is None else style),
+                    Styled("" if bar.rate is None else draw(bar.rate, top, width, options.fancy)),
+                ]
             )
         sections.append(section)
     if any(b.derived for b in result.bars):
@@ -48,6 +59,12 @@ def chart_view(result: ChartResult, options: ViewOptions) -> list[Section]:
     if not result.bars:
         sections.append(Section(None, lines=[Styled("No figures match these filters.")]))
     return sections
+
+
+def _rate_text(bar: Bar) -> str:
+    if bar.rate is None:
+        return MISSING
+    return f"{APPROXIMATE if bar.approximate else ''}{rate(bar.rate)}"
 
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"

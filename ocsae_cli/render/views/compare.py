@@ -86,7 +86,7 @@ def _comparison_notes(result: CompareResult) -> list[str]:
 
 def comparison_section(result: CompareResult) -> Section:
     """The periods side by side, metric by metric."""
-    columns = [Column("Metric"), Column("")]
+    columns = [Column("Metric", wrap=True, group=True), Column("Measure", wrap=True)]
     columns += [Column(period_name(p), "right") for p in result.columns]
     section = Section("Comparison", columns)
     for row in result.rows:

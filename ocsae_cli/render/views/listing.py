@@ -42,7 +42,7 @@ def periods_section(periods: Sequence[PeriodInfo], title: str | None) -> Section
             Column("Label", wrap=True),
             Column("Dates"),
             Column("Days", "right"),
-            Column("Stated"),
+            Column("Stated", wrap=True),
             Column("Calendar weeks", "right"),
         ],
     )
@@ -77,7 +77,13 @@ def periods_view(result: PeriodsResult, options: ViewOptions) -> list[Section]:
 @view.register
 def metrics_view(result: MetricsResult, options: ViewOptions) -> list[Section]:
     section = Section(
-        None, [Column("Metric"), Column("Label"), Column("Unit"), Column("Description", wrap=True)]
+        None,
+        [
+            Column("Metric"),
+            Column("Label", wrap=True),
+            Column("Unit"),
+            Column("Description", wrap=True),
+        ],
     )
     for metric in result.metrics:
         section.rows.append(
@@ -150,7 +156,7 @@ def weekly_view(result: WeeklyResult, options: ViewOptions) -> list[Section]:
             Column("Statistic"),
             Column("Basis"),
             Column("Weeks", "right"),
-            Column("How"),
+            Column("How", wrap=True),
             Column("Per week", "right"),
         ],
     )

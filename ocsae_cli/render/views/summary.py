@@ -60,8 +60,8 @@ def rates_section(result: SummaryResult) -> Section:
     figures = Section(
         "Figures per week",
         [
-            Column("Period"),
-            Column("Metric"),
+            Column("Period", group=True),
+            Column("Metric", wrap=True),
             Column("Value", "right"),
             Column("Per week, stated", "right"),
             Column("Per week, calendar", "right"),
@@ -93,7 +93,7 @@ def averages_section(result: SummaryResult) -> Section:
     averages = Section(
         "Averages over longer spans",
         [
-            Column("Metric"),
+            Column("Metric", wrap=True),
             Column("Period"),
             Column("Stated", "right"),
             Column("Per week", "right"),
@@ -136,9 +136,9 @@ def checks_section(result: SummaryResult) -> Section:
 
 def next_section(result: SummaryResult) -> Section:
     """What to run next."""
-    return Section(
-        "Next", lines=[Styled(f"{hint.command:<38} {hint.purpose}") for hint in result.commands]
-    )
+    section = Section("Next", [Column("Command"), Column("What it does", wrap=True)])
+    section.rows = [[Styled(hint.command), Styled(hint.purpose)] for hint in result.commands]
+    return section
 
 
 @view.register
@@ -147,4 +147,7 @@ def summary_view(result: SummaryResult, options: ViewOptions) -> list[Section]:
     sections = [source_section(result), listed_periods_section(result), rates_section(result)]
     if result.averages:
         sections.append(averages_section(result))
-    return [*sections, checks_section(result), next_section(result)]
+    sections.append(checks_section(result))
+    if result.commands:
+        sections.append(next_section(result))
+    return sections
