@@ -272,6 +272,10 @@ def _figure_schema_rules(schema: dict[str, Any]) -> None:
             "then": {"required": ["baseline"]},
             "else": {"not": {"required": ["baseline"]}},
         },
+        {  # a part names the metric of a share's part, and belongs to shares only
+            "if": {"required": ["part"]},
+            "then": {"properties": {"statistic": {"const": "share"}}},
+        },
         {  # a qualifier hedges an approximate figure only
             "if": {"required": ["qualifier"]},
             "then": {"required": ["approximate"], "properties": {"approximate": {"const": True}}},
@@ -329,6 +333,11 @@ class Figure(_Frozen):
         default=None,
         description='How an approximate figure is hedged: "almost" (just under), "around" '
         '(either side), "over" (above), "under" (below), "at-least", "up-to" (N included).',
+    )
+    part: Id | None = Field(
+        default=None,
+        description="For a share: the metric counted in the part, when the file has it "
+        "(the share's own metric is the whole).",
     )
     precision: Number | None = Field(
         default=None,
@@ -388,6 +397,18 @@ class Figure(_Frozen):
                 "baseline_unexpected",
                 "baseline is only for change, percent-change and ratio, not a {statistic}",
                 {"statistic": self.statistic},
+            )
+        if self.part is not None and self.statistic != "share":
+            raise PydanticCustomError(
+                "part_unexpected",
+                "part is only for a share, not a {statistic}",
+                {"statistic": self.statistic},
+            )
+        if self.part is not None and self.part == self.metric:
+            raise PydanticCustomError(
+                "part_is_metric",
+                "part '{part}' is the share's own metric; it must name the metric of the part",
+                {"part": self.part},
             )
         if self.baseline is not None and self.baseline == self.period:
             raise PydanticCustomError(
@@ -561,6 +582,8 @@ def _references_hold(dataset: Dataset) -> bool:
             return False
         if figure.baseline is not None and figure.baseline not in periods:
             return False
+        if figure.part is not None and figure.part not in metrics:
+            return False
     return all(
         m in metrics
         for source in dataset.source_entries()
@@ -610,7 +633,12 @@ def _figure_problems(
     """Figures that name an unknown metric, period, baseline or source, or no source."""
     several = len(known["source"]) > 1
     for index, figure in enumerate(_entries(_get(data, "figures"))):
-        for key, kind in (("metric", "metric"), ("period", "period"), ("baseline", "period")):
+        for key, kind in (
+            ("metric", "metric"),
+            ("period", "period"),
+            ("baseline", "period"),
+            ("part", "metric"),
+        ):
             _check_reference(
                 _get(figure, key), known[kind], kind, ("figures", index, key), problems
             )

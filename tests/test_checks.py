@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from conftest import build_index, figure, period
 
-from ocsae_cli.analysis.checks import KINDS, run_checks, tally, tally_checks
+from ocsae_cli.analysis.checks import KINDS, Article, run_checks, tally, tally_checks
 from ocsae_cli.analysis.figures import Index
 from ocsae_cli.analysis.results import Check, CheckResult
 from ocsae_cli.analysis.weeks import Basis
@@ -334,8 +334,10 @@ def test_every_kind_and_verdict_in_one_run() -> None:
         figure("visits", "qtr", 300),
         figure("visits", "qtr", 310),  # the same dates, another value: agreement fails
         figure("cases", "wide", -25, "percent-change", baseline="four"),  # 40 -> 30 is -25%
+        figure("visits", "qtr", 40, "share", part="cases"),  # no cases in qtr: a note
     ]
-    result = run_checks(build_index(periods, figures), BOTH)
+    article = Article("Nothing here is quoted.", "article.txt")  # every quote-in-source fails
+    result = run_checks(build_index(periods, figures), BOTH, article)
     kinds = [c.kind for c in result.checks]
     assert set(kinds) == set(KINDS)
     assert kinds == sorted(kinds, key=KINDS.index)  # grouped in the order of KINDS

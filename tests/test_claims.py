@@ -187,3 +187,83 @@ def test_swapping_period_and_baseline_negates_a_change_and_inverts_a_ratio(a: in
     forward, backward = iv.quotient(iv.exact(a), iv.exact(b)), iv.quotient(iv.exact(b), iv.exact(a))
     assert forward is not None and backward is not None
     assert forward.low == pytest.approx(1 / backward.low)
+
+
+# ---------------------------------------------------------------- share
+
+
+def share_index(figures: list[dict[str, Any]]) -> Index:
+    doc = {
+        "schema_version": 2,
+        "sources": [{"id": "src-0", "title": "Source 0"}],
+        "periods": [Y2023],
+        "metrics": [metric("contacts"), metric("loneliness")],
+        "figures": figures,
+    }
+    return Index.build(Dataset.model_validate(doc))
+
+
+def test_a_share_that_its_part_and_whole_give_is_ok() -> None:
+    index = share_index(
+        [
+            figure("contacts", "y2023", 2000),
+            figure("loneliness", "y2023", 700),
+            figure("contacts", "y2023", 35, "share", part="loneliness"),
+        ]
+    )
+    [check] = checks(index, "share")
+    assert check.verdict == "ok"
+    assert check.subject == {"metrics": ["loneliness", "contacts"], "periods": ["y2023"]}
+
+
+def test_a_share_whose_part_exceeds_its_whole_fails() -> None:
+    index = share_index(
+        [
+            figure("contacts", "y2023", 500),
+            figure("loneliness", "y2023", 700),
+            figure("contacts", "y2023", 35, "share", part="loneliness"),
+        ]
+    )
+    [check] = checks(index, "share")
+    assert check.verdict == "fail"
+    assert "larger than its whole" in check.explanation
+
+
+def test_a_share_without_its_part_is_a_note() -> None:
+    index = share_index(
+        [
+            figure("contacts", "y2023", 500),
+            figure("contacts", "y2023", 35, "share", part="loneliness"),
+        ]
+    )
+    [check] = checks(index, "share")
+    assert check.verdict == "note"
+    assert check.explanation == "cannot be checked: no figure for 'loneliness' in 'y2023'"
+
+
+def test_part_belongs_to_shares_and_names_a_known_metric() -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="part is only for a share"):
+        share_index([figure("contacts", "y2023", 5, part="loneliness")])
+    with pytest.raises(ValidationError, match="unknown metric 'lonely'"):
+        share_index([figure("contacts", "y2023", 5, "share", part="lonely")])
+
+
+# ---------------------------------------------------------------- quote-in-source
+
+
+def test_quotes_are_found_in_the_article_after_quote_marks_dashes_and_spaces() -> None:
+    from ocsae_cli.analysis.checks import Article
+
+    index = dataset(
+        [
+            figure("offences", "y2023", 12, quote='the "twelve" – no, 12 offences'),
+            figure("offences", "y2022", 9, quote="nine offences that nobody wrote"),
+        ]
+    )
+    article = Article("It said: the “twelve” — no,\n   12 offences last year.", "a.txt")
+    result = run_checks(index, (Basis.CALENDAR,), article)
+    found = {c.id: c.verdict for c in result.checks if c.kind == "quote-in-source"}
+    assert found == {"quote-in-source:figures[0]": "ok", "quote-in-source:figures[1]": "fail"}
+    assert result.failed

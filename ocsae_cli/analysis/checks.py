@@ -26,8 +26,10 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
+from typing import NamedTuple
 
 from ocsae_cli.analysis import weeks as wk
+from ocsae_cli.analysis.article_quotes import article_quote_checks
 from ocsae_cli.analysis.claims import agreement_checks, change_checks
 from ocsae_cli.analysis.compare import nested_pairs
 from ocsae_cli.analysis.figures import Index, weeks_of
@@ -40,6 +42,7 @@ from ocsae_cli.analysis.results import (
     PeriodInfo,
     Verdict,
 )
+from ocsae_cli.analysis.shares import share_checks
 from ocsae_cli.analysis.weeks import Basis
 from ocsae_cli.model import AVERAGES, Figure
 
@@ -57,6 +60,8 @@ KINDS = (
     "quote",
     "change",
     "agreement",
+    "share",
+    "quote-in-source",
 )
 
 _UNIT_WORD = {
@@ -672,7 +677,9 @@ def _quote_check(
     )
 
 
-def _findings(index: Index, bases: Sequence[Basis]) -> Iterator[Finding]:
+def _findings(
+    index: Index, bases: Sequence[Basis], article: Article | None = None
+) -> Iterator[Finding]:
     """Every check of the dataset, unexplained, in the order of ``KINDS``."""
     yield from _average_vs_total(index, bases)
     yield from _approximations(index)
@@ -680,17 +687,32 @@ def _findings(index: Index, bases: Sequence[Basis]) -> Iterator[Finding]:
     yield from _average_units(index)
     yield from _stated_vs_calendar(index)
     yield from _quotes(index)
-    for check in (*change_checks(index), *agreement_checks(index)):
+    for check in (*change_checks(index), *agreement_checks(index), *share_checks(index)):
         yield check.id, check.verdict, partial(_as_is, check)
+    if article is not None:
+        for check in article_quote_checks(index, article.text, article.name):
+            yield check.id, check.verdict, partial(_as_is, check)
 
 
 def _as_is(check: Check) -> Check:
     return check
 
 
-def run_checks(index: Index, bases: Sequence[Basis]) -> CheckResult:
-    """Every check of the dataset, explained, in the order of ``KINDS``."""
-    return CheckResult(checks=tuple(explain() for _, _, explain in _findings(index, bases)))
+class Article(NamedTuple):
+    """The text figures' quotes should stand in, and what to call it in explanations."""
+
+    text: str
+    name: str
+
+
+def run_checks(index: Index, bases: Sequence[Basis], article: Article | None = None) -> CheckResult:
+    """Every check of the dataset, explained, in the order of ``KINDS``.
+
+    With ``article``, each figure's quote is also looked for in its text
+    (``quote-in-source``).
+    """
+    findings = _findings(index, bases, article)
+    return CheckResult(checks=tuple(explain() for _, _, explain in findings))
 
 
 def _tally(verdicts: Iterable[tuple[str, Verdict]]) -> CheckTally:

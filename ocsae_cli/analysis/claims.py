@@ -137,7 +137,7 @@ def change_checks(index: Index) -> Iterator[Check]:
                 "so no change relative to it exists",
             )
             continue
-        slack = iv.rounding(figure.value, figure.statistic, figure.precision)
+        slack = iv.slack(figure.value, figure.statistic, figure.approximate, figure.precision)
         verdict = iv.verdict(claimed, computed, slack)
         middle = (computed.low + computed.high) / 2
         relative = _finite(claimed.gap(computed) / abs(middle)) if middle else None

@@ -141,14 +141,29 @@ def scaled(interval: Interval, factor: float) -> Interval:
     return Interval(interval.low * factor, interval.high * factor)
 
 
+WARN_APPROXIMATE = 0.05
+"""How far past its interval an approximate claim is still only ``warn``: 5% of it."""
+
+
+def slack(value: float, statistic: str, approximate: bool, precision: float | None) -> float:
+    """How far past its interval a claim is ``warn`` rather than ``fail``.
+
+    Its rounding again ("13%" may miss by another half point); for an approximate
+    claim at least 5% of its value ("almost 100" may reach down to 85). An exact
+    count has none: any miss fails it.
+    """
+    allowed = rounding(value, statistic, precision)
+    if approximate:
+        allowed = max(allowed, abs(value) * WARN_APPROXIMATE)
+    return allowed
+
+
 def verdict(
     claim: Interval, computed: Interval, slack: float = 0.0
 ) -> Literal["ok", "warn", "fail"]:
-    """``ok`` when the ranges meet; ``warn`` within ``slack`` again; else ``fail``.
+    """``ok`` when the ranges meet; ``warn`` within ``slack`` of the claim; else ``fail``.
 
-    ``slack`` is the claim's rounding (:func:`rounding`): "13%" misses by up to
-    another half point before it fails, while an exact count ("a rise of 7,762")
-    has none, so any miss fails it. A qualifier widens the claim itself, so an
+    ``slack`` comes from :func:`slack`. A qualifier widens the claim itself, so an
     approximate claim is never judged more strictly than an exact one.
     """
     if claim.meets(computed):

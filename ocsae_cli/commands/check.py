@@ -1,5 +1,8 @@
 """``ocsae check``: the figures audited against each other."""
 
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
 
 from ocsae_cli.commands.common import (
@@ -10,13 +13,27 @@ from ocsae_cli.commands.common import (
     FormatOption,
     JsonOption,
     NoColorOption,
+    file_path,
     load_index,
     show,
 )
 from ocsae_cli.render import OutputFormat
 
+if TYPE_CHECKING:
+    from ocsae_cli.analysis.checks import Article
+
 
 def check(
+    article: Annotated[
+        Path | None,
+        typer.Option(
+            "--article",
+            metavar="FILE",
+            parser=file_path,
+            show_default=False,
+            help="Also check that every quote stands in this article (text or HTML).",
+        ),
+    ] = None,
     basis: BasisOption = BasisChoice.BOTH,
     data: DataOption = None,
     output: FormatOption = OutputFormat.TABLE,
@@ -29,7 +46,19 @@ def check(
     """
     from ocsae_cli.analysis.checks import run_checks
 
-    result = run_checks(load_index(data), basis.bases)
+    index = load_index(data)
+    result = run_checks(index, basis.bases, _article(article) if article else None)
     show(result, output, as_json, no_color)
     if result.failed:
         raise typer.Exit(EXIT_CHECK_FAILED)
+
+
+def _article(path: Path) -> "Article":
+    """The article's text (an HTML page as its text), read within the size limit."""
+    from ocsae_cli.analysis.checks import Article
+    from ocsae_cli.extract import html_to_text, looks_like_html
+    from ocsae_cli.load import DataSource, read_text
+
+    source = DataSource(path, "--article")
+    text = read_text(source)
+    return Article(html_to_text(text) if looks_like_html(text) else text, source.name)
