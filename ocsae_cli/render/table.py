@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -104,6 +104,13 @@ def _print_prose(console: Console, text: Text, width: int | None, indent: int = 
         console.print(Text.assemble(" " * indent, line), soft_wrap=True)
 
 
+def _cost(lines: Iterable[int]) -> int:
+    """What a row of cells taking these many lines costs: its lines, and one more for
+    each cell broken over lines (a reader puts a broken cell back together)."""
+    counts = list(lines)
+    return max(counts, default=1) + sum(1 for count in counts if count > 1)
+
+
 class _Grid:
     """A section's cells, cleaned once, and the widths its columns can take."""
 
@@ -164,19 +171,19 @@ class _Grid:
                 spare -= grow
         return widths
 
-    def header_height(self, widths: list[int]) -> int:
-        """Lines of the header and its rule."""
-        return 1 + max(_line_count(h, w) for h, w in zip(self.headers, widths, strict=True))
+    def header_cost(self, widths: list[int]) -> int:
+        """The cost of the header and its rule (see :func:`_cost`)."""
+        return 1 + _cost(_line_count(h, w) for h, w in zip(self.headers, widths, strict=True))
 
-    def rows_height(self, rows: list[list[str]], widths: list[int]) -> int:
-        """Lines these rows take at these widths."""
-        height = 0
-        for row in rows:
-            height += max(
+    def rows_cost(self, rows: list[list[str]], widths: list[int]) -> int:
+        """The cost of these rows at these widths (see :func:`_cost`)."""
+        return sum(
+            _cost(
                 _line_count(text, widths[i]) if column.wrap else 1
                 for i, (column, text) in enumerate(zip(self.columns, row, strict=True))
             )
-        return height
+            for row in rows
+        )
 
     def label_width(self) -> int:
         """Columns of the widest ``Field: `` label of a block."""
@@ -230,15 +237,15 @@ class _Blocks:
         chunks = [shared[at : at + self.per_line] for at in range(0, len(shared), self.per_line)]
         return chunks, [i for i in self.rest if row[i]]
 
-    def height(self) -> int:
-        """Lines of every block, and a blank line between two."""
+    def cost(self) -> int:
+        """The cost of every block, and of a blank line between two (see :func:`_cost`)."""
         total = -1
         for row in self.rows:
             chunks, rest = self.lines(row)
             total += 1 + len(chunks)
             for i in rest:
                 if self.grid.columns[i].wrap:
-                    total += _line_count(row[i], self.value_width)
+                    total += _cost([_line_count(row[i], self.value_width)])
                 else:
                     total += 1 if cell_len(row[i]) <= self.value_width else 2
         return total
@@ -272,10 +279,10 @@ class _Groups(NamedTuple):
         inner = _Grid([*columns, *grid.columns[2:]], flat, [s for g in styles for s in g])
         return cls(headings, rows, styles, inner)
 
-    def height(self, widths: list[int]) -> int:
-        """Lines of the header, then of each heading and its rows."""
-        body = sum(1 + self.grid.rows_height(rows, widths) for rows in self.rows)
-        return self.grid.header_height(widths) + body
+    def cost(self, widths: list[int]) -> int:
+        """The cost of the header, then of each heading and its rows (see :func:`_cost`)."""
+        body = sum(1 + self.grid.rows_cost(rows, widths) for rows in self.rows)
+        return self.grid.header_cost(widths) + body
 
 
 def dumps(sections: Sequence[Section], *, fancy: bool, width: int | None) -> str:
@@ -314,7 +321,8 @@ def dumps(sections: Sequence[Section], *, fancy: bool, width: int | None) -> str
 
 
 def _print_columns(console: Console, grid: _Grid, fancy: bool, width: int | None) -> None:
-    """The section's rows in the layout that shows every cell in the fewest lines.
+    """The section's rows in the layout that shows every cell in the fewest lines,
+    counting each cell broken over lines as one more (see :func:`_cost`).
 
     In order of preference on a tie: a table whose grouping column is shown as
     headings above its rows; a table; one block per record.
@@ -326,12 +334,12 @@ def _print_columns(console: Console, grid: _Grid, fancy: bool, width: int | None
     blocks = _Blocks(grid, width)
     groups = _Groups.of(grid)
     group_widths = groups.grid.fit(width) if groups else None
-    heights = [
-        groups.height(group_widths) if groups and group_widths else None,
-        grid.header_height(widths) + grid.rows_height(grid.rows, widths) if widths else None,
-        blocks.height(),
+    costs = [
+        groups.cost(group_widths) if groups and group_widths else None,
+        grid.header_cost(widths) + grid.rows_cost(grid.rows, widths) if widths else None,
+        blocks.cost(),
     ]
-    best = min((height, choice) for choice, height in enumerate(heights) if height is not None)[1]
+    best = min((cost, choice) for choice, cost in enumerate(costs) if cost is not None)[1]
     if best == 0 and groups and group_widths:
         _print_groups(console, groups, group_widths, fancy, width)
     elif best == 1 and widths:
