@@ -134,6 +134,122 @@ def generate(figures: int, path: Path) -> Path:
     return path
 
 
+ROLLING_METRICS = METRICS  # "arrests" in every period, one of the others in turn beside it
+
+
+def _rolling_spans(
+    release: int, day: dt.date, restated_by: int
+) -> dict[str, tuple[dt.date, dt.date, int, str]]:
+    """A release's rolling periods: name -> (start, end, stated length, its unit)."""
+    # "Seven weeks from" and "the first three months" count from the start of the
+    # release's year of releases (``restated_by`` of them), a quarter before its first
+    # release: each is restated, with the same dates, by every release of that year.
+    year_start = dt.date(2000, 1, 7) + dt.timedelta(
+        days=7 * restated_by * (release // restated_by) - 91
+    )
+    return {
+        "four-weeks": (day - dt.timedelta(days=27), day, 4, "weeks"),
+        "seven-weeks": (year_start, year_start + dt.timedelta(days=48), 7, "weeks"),
+        "three-months": (year_start, year_start + dt.timedelta(days=90), 3, "months"),
+        "past-year": (day - dt.timedelta(days=364), day, 1, "years"),
+        "two-years": (day - dt.timedelta(days=729), day, 2, "years"),
+    }
+
+
+def generate_rolling(
+    figures: int, path: Path, *, one_source: bool = False, restated_by: int = 52
+) -> Path:
+    """A data desk's file of about ``figures`` figures: weekly releases of rolling periods.
+
+    Release ``r`` is published 7 days after release ``r - 1`` and states the last
+    four weeks, seven weeks from a start date, the first three months, the past
+    year and the past two years, each as its own period (``r12-past-year``).
+    Every period has a total of arrests and of one other metric (in turn); the
+    four weeks have a weekly average and a percent change against the release
+    before; every fourth release gives the past year's monthly and annual
+    averages. Long periods overlap hundreds of others, and the seven weeks and
+    three months are restated with the same dates by ``restated_by`` releases
+    (a year's). Schema 2: one source per release, or with ``one_source`` every
+    release under one source.
+    """
+    per_release = 12.5
+    releases = max(2, round(figures / per_release))
+    lines = ["schema_version = 2", ""]
+    if one_source:
+        lines += ["[[sources]]", 'id = "desk"', 'title = "Weekly figures"', ""]
+    else:
+        for release in range(releases):
+            day = dt.date(2000, 1, 7) + dt.timedelta(days=7 * release)
+            lines += [
+                "[[sources]]",
+                f'id = "r{release}"',
+                f'title = "Weekly figures, release {release}"',
+                f"published = {day.isoformat()}",
+                'kind = "press-release"',
+                "",
+            ]
+    for metric in ROLLING_METRICS:
+        lines += [
+            "[[metrics]]",
+            f'id = "{metric}"',
+            f'label = "{metric.title()}"',
+            f'unit = "{metric}"',
+            f'description = "Synthetic {metric}."',
+            "",
+        ]
+    figure_lines: list[str] = []
+
+    def add(
+        release: int, metric: str, period: str, value: float, statistic: str, **more: str
+    ) -> None:
+        source = "" if one_source else f'source = "r{release}"\n'
+        extra = "".join(f"{key} = {text}\n" for key, text in more.items())
+        figure_lines.append(
+            f'[[figures]]\n{source}metric = "{metric}"\nperiod = "{period}"\n{extra}'
+            f'statistic = "{statistic}"\nvalue = {value}\n'
+            f'quote = "{value} {metric} ({statistic}) in {period}"\n'
+        )
+
+    for release in range(releases):
+        day = dt.date(2000, 1, 7) + dt.timedelta(days=7 * release)
+        other = ROLLING_METRICS[1 + release % (len(ROLLING_METRICS) - 1)]
+        for name, (start, end, length, unit) in _rolling_spans(release, day, restated_by).items():
+            period_id = f"r{release}-{name}"
+            lines += [
+                "[[periods]]",
+                f'id = "{period_id}"',
+                f'label = "Release {release}: {name.replace("-", " ")}"',
+                f"start = {start.isoformat()}",
+                f"end = {end.isoformat()}",
+                f'stated_length = {{ value = {length}, unit = "{unit}" }}',
+                "",
+            ]
+            days = (end - start).days + 1
+            # Restated periods keep their values, so that restatements agree.
+            wobble = release % 3 if name == "four-weeks" else 0
+            add(release, "arrests", period_id, 10 * days + wobble, "total")
+            add(release, other, period_id, 3 * days, "total")
+        four_weeks = f"r{release}-four-weeks"
+        add(release, "arrests", four_weeks, 70, "weekly-average")
+        if release:
+            later, earlier = 280 + release % 3, 280 + (release - 1) % 3
+            change = round((later - earlier) / earlier * 100, 1)
+            add(
+                release,
+                "arrests",
+                four_weeks,
+                change,
+                "percent-change",
+                baseline=f'"r{release - 1}-four-weeks"',
+            )
+        if release % 4 == 0:
+            past_year = f"r{release}-past-year"
+            add(release, "arrests", past_year, 304.2, "monthly-average")
+            add(release, "arrests", past_year, 3650, "annual-average")
+    path.write_text("\n".join(lines) + "\n" + "\n".join(figure_lines), encoding="utf-8")
+    return path
+
+
 @dataclass
 class Case:
     name: str

@@ -12,6 +12,8 @@ Tolerances (documented in the README, "How checks judge"):
   compared per year; 10% ``ok``, 20% ``warn`` when either is approximate,
   else the average tolerances.
 * Nesting: a container's exact total below a contained period's is ``fail``.
+  Each period is checked against the container with the smallest total of
+  the metric, which fails whenever any container would.
 * Stated against calendar length: the same length is ``ok``; up to 20% apart
   is a ``note``; more is ``warn``.
 * Quote integrity: the value, as the source writes it (``45``, ``2,200``), must
@@ -31,7 +33,7 @@ from typing import NamedTuple
 from ocsae_cli.analysis import weeks as wk
 from ocsae_cli.analysis.article_quotes import article_quote_checks
 from ocsae_cli.analysis.claims import agreement_checks, change_checks
-from ocsae_cli.analysis.compare import nested_pairs
+from ocsae_cli.analysis.compare import least_containers
 from ocsae_cli.analysis.figures import Index, weeks_of
 from ocsae_cli.analysis.intervals import decimals
 from ocsae_cli.analysis.results import (
@@ -356,33 +358,27 @@ def _approximation_check(
 
 
 def _nesting(index: Index) -> Iterator[Finding]:
-    for container, contained in nested_pairs(index):
-        inside = index.by_period[contained.id]
-        for metric in index.by_period[container.id]:
-            if metric not in inside:
-                continue
-            big = index.exact_total(metric, container.id)
-            small = index.exact_total(metric, contained.id)
-            if big is None or small is None:
-                continue
-            verdict: Verdict = "ok" if big >= small else "fail"
-            check_id = f"nesting:{metric}:{container.id}:{contained.id}"
-            unit = index.metrics[metric].unit
-            yield (
+    # One check per period and metric, against the container with the smallest total:
+    # every pair of nested periods would grow with the square of those that overlap.
+    for metric, container, contained, big, small in least_containers(index):
+        verdict: Verdict = "ok" if big >= small else "fail"
+        check_id = f"nesting:{metric}:{container.id}:{contained.id}"
+        unit = index.metrics[metric].unit
+        yield (
+            check_id,
+            verdict,
+            partial(
+                _nesting_check,
                 check_id,
+                metric,
+                unit,
+                container,
+                contained,
+                big,
+                small,
                 verdict,
-                partial(
-                    _nesting_check,
-                    check_id,
-                    metric,
-                    unit,
-                    container,
-                    contained,
-                    big,
-                    small,
-                    verdict,
-                ),
-            )
+            ),
+        )
 
 
 def _nesting_check(

@@ -14,8 +14,9 @@ with the number of figures, not with its square.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 from ocsae_cli.analysis import intervals as iv
 from ocsae_cli.analysis.figures import Index
@@ -169,33 +170,137 @@ def _same_period(first: tuple[date, date], second: tuple[date, date], across: bo
     )
 
 
+# A figure in a group that should agree: (position in the file, figure, (start, end)).
+Member = tuple[int, Figure, tuple[date, date]]
+
+
+class _Bound:
+    """Of the members added, the one with the best score for each of the two best keys.
+
+    The member that bounds the others from one side, with a runner-up of
+    another key for when a figure may not be paired with the first's key.
+    """
+
+    __slots__ = ("top",)
+
+    def __init__(self) -> None:
+        self.top: list[tuple[tuple[float, int], object, Member]] = []
+
+    def add(self, score: tuple[float, int], key: object, member: Member) -> None:
+        """Count ``member`` in, with its score and key."""
+        for n, (held, held_key, _) in enumerate(self.top):
+            if held_key == key:
+                if score > held:
+                    self.top[n] = (score, key, member)
+                    self.top.sort(key=_score, reverse=True)
+                return
+        self.top.append((score, key, member))
+        self.top.sort(key=_score, reverse=True)
+        del self.top[2:]
+
+    def best(self, excluded: object) -> Member | None:
+        """The member of the best score whose key is not ``excluded``."""
+        for _, key, member in self.top:
+            if key != excluded:
+                return member
+        return None
+
+
+def _score(entry: tuple[tuple[float, int], object, Member]) -> tuple[float, int]:
+    return entry[0]
+
+
+def _bounding(
+    low: _Bound, high: _Bound, excluded: object, position: int
+) -> Iterator[tuple[int, int]]:
+    """The pairs of ``position`` with the members that bound the others from below and above.
+
+    Intervals on a line meet pairwise when the highest low is at most the
+    lowest high (Helly), so a figure that meets these two meets every one.
+    """
+    for other in (low.best(excluded), high.best(excluded)):
+        if other is not None:
+            yield other[0], position
+
+
+def _agreeing_pairs(
+    index: Index, clusters: dict[tuple[date, date], list[Member]]
+) -> set[tuple[int, int]]:
+    """The pairs of positions to check in a group: linear in its figures, not quadratic.
+
+    Of the same dates, each figure is paired with the earlier figures that bound the rest from
+    below and above (the latest when tied, so restatements of one value pair with the one
+    before); across sources, with those of each period whose ends are up to
+    :data:`SAME_PERIOD_DAYS` days from its own. Every pair that disagrees has a member
+    that is paired with a bound it disagrees with too.
+    """
+    pairs: set[tuple[int, int]] = set()
+    by_source: dict[tuple[date, date], tuple[_Bound, _Bound]] = {}
+    sources: set[str] = set()
+    for dates, members in clusters.items():
+        low, high = _Bound(), _Bound()
+        low_source, high_source = _Bound(), _Bound()
+        for member in members:
+            position, figure, _ = member
+            source = _source(index, figure)
+            sources.add(source)
+            # An approximation beside an exact figure of its own period is the
+            # approximation check's, not this one's.
+            pairs.update(
+                _bounding(low, high, (source, figure.period, not figure.approximate), position)
+            )
+            interval = _interval(figure)
+            key = (source, figure.period, figure.approximate)
+            low.add((interval.low, position), key, member)
+            high.add((-interval.high, position), key, member)
+            low_source.add((interval.low, position), source, member)
+            high_source.add((-interval.high, position), source, member)
+        by_source[dates] = (low_source, high_source)
+    if len(sources) < 2:
+        return pairs
+    ends_by_start: dict[date, list[date]] = {}
+    for start, end in sorted(clusters):
+        ends_by_start.setdefault(start, []).append(end)
+    window = timedelta(days=SAME_PERIOD_DAYS)
+    for (start, end), members in clusters.items():
+        for back in range(SAME_PERIOD_DAYS + 1):  # periods starting as early or earlier
+            ends = ends_by_start.get(start - timedelta(days=back), [])
+            first = bisect_left(ends, end - window)
+            last = bisect_left(ends, end) if back == 0 else bisect_right(ends, end + window)
+            for other_end in ends[first:last]:
+                low, high = by_source[(start - timedelta(days=back), other_end)]
+                for position, figure, _ in members:
+                    pairs.update(_bounding(low, high, _source(index, figure), position))
+    return pairs
+
+
 def agreement_checks(index: Index) -> Iterator[Check]:
     """Figures of one metric and statistic for the same dates that should agree."""
-    groups: dict[tuple[str, str, tuple[date, date] | None], list[tuple[int, Figure]]] = {}
+    groups: dict[
+        tuple[str, str, tuple[date, date] | None], dict[tuple[date, date], list[Member]]
+    ] = {}
     for position, figure in _in_file_order(index):
         baseline = None
         if figure.baseline is not None:
             base = index.periods[figure.baseline]
             baseline = (base.start, base.end)
-        groups.setdefault((figure.metric, figure.statistic, baseline), []).append(
-            (position, figure)
-        )
-    for members in groups.values():
-        if len(members) < 2:
+        period = index.periods[figure.period]
+        dates = (period.start, period.end)
+        clusters = groups.setdefault((figure.metric, figure.statistic, baseline), {})
+        clusters.setdefault(dates, []).append((position, figure, dates))
+    for clusters in groups.values():
+        if len(clusters) == 1 and len(next(iter(clusters.values()))) < 2:
             continue
-        dated = sorted(members, key=lambda m: (index.periods[m[1].period].start, m[0]))
-        for i, (first_pos, first) in enumerate(dated):
-            first_dates = (index.periods[first.period].start, index.periods[first.period].end)
-            for second_pos, second in dated[i + 1 :]:
-                second_dates = (
-                    index.periods[second.period].start,
-                    index.periods[second.period].end,
-                )
-                if (second_dates[0] - first_dates[0]).days > SAME_PERIOD_DAYS:
-                    break
-                yield from _agreement(
-                    index, (first_pos, first, first_dates), (second_pos, second, second_dates)
-                )
+        pairs = _agreeing_pairs(index, clusters)
+        if not pairs:
+            continue
+        members = {m[0]: m for cluster in clusters.values() for m in cluster}
+        # In order of start, then of place in the file.
+        rank = {
+            m[0]: n for n, m in enumerate(sorted(members.values(), key=lambda m: (m[2][0], m[0])))
+        }
+        for first, second in sorted(pairs, key=lambda p: sorted((rank[p[0]], rank[p[1]]))):
+            yield from _agreement(index, members[first], members[second])
 
 
 def _source(index: Index, figure: Figure) -> str:

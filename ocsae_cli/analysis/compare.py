@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+import math
+from bisect import bisect_left
+from collections.abc import Collection, Iterator, Sequence
 from datetime import date, timedelta
+from itertools import groupby, pairwise
 from typing import Literal, NamedTuple
 
 from ocsae_cli.analysis import weeks as wk
@@ -174,54 +177,150 @@ def relation(
     return result, derived
 
 
-def touching_pairs(periods: Sequence[PeriodInfo], gap_days: int = 0) -> list[tuple[int, int]]:
-    """Index pairs ``(i, j)``, ``i < j`` in file order, of periods that overlap.
+class Nesting(NamedTuple):
+    """A period's exact total of a metric beside the smallest total of a period containing it."""
 
-    With ``gap_days``, periods that miss each other by at most that many days
-    count too. A sweep over periods sorted by start: linear in the periods
-    plus the pairs found, never a scan of every pair.
-    """
-    order = sorted(range(len(periods)), key=lambda i: (periods[i].start, periods[i].end))
-    starts = [periods[i].start for i in order]
-    pairs = []
-    for position, i in enumerate(order):
-        reach = periods[i].end + timedelta(days=gap_days)
-        later = position + 1
-        while later < len(order) and starts[later] <= reach:
-            j = order[later]
-            pairs.append((i, j) if i < j else (j, i))
-            later += 1
-        # Periods that start together but end later were sorted after i; those
-        # that start earlier and still reach i are found from their own side.
-    return sorted(pairs)
+    metric: str
+    container: PeriodInfo
+    contained: PeriodInfo
+    big: float  # the container's exact total
+    small: float  # the contained period's
 
 
-def nested_pairs(index: Index, among: Collection[str] = ()) -> list[tuple[PeriodInfo, PeriodInfo]]:
-    """Every (container, contained) pair of the file's periods, in file order.
+# (position of the period in the file, the period, its exact total of one metric)
+Entry = tuple[int, PeriodInfo, float]
 
-    With ``among``, only pairs of two periods that are both in it (and only
-    those are looked at, so a summary of a few periods costs a few periods).
+
+def exact_totals(index: Index, among: Collection[str] = ()) -> dict[str, list[Entry]]:
+    """For each metric, the periods with an exact total of it (only those in ``among``, if given).
+
+    Periods relate only through a metric they share: a period with no exact
+    total of a metric takes part in none of its nestings or remainders.
     """
     wanted = set(among)
-    periods = [p for p in index.periods.values() if not wanted or p.id in wanted]
-    nested = []
-    for i, j in touching_pairs(periods):
-        kind, _, _ = relate(periods[i], periods[j])
-        if kind == "contains":
-            nested.append((periods[i], periods[j]))
-        elif kind == "contained":
-            nested.append((periods[j], periods[i]))
-    return nested
+    position = {period_id: n for n, period_id in enumerate(index.periods)}
+    found: dict[str, list[Entry]] = {}
+    for (metric, period_id), figures in index.cells.items():
+        if wanted and period_id not in wanted:
+            continue
+        for _, figure in figures:
+            if figure.statistic == "total" and not figure.approximate:
+                entry = (position[period_id], index.periods[period_id], figure.value)
+                found.setdefault(metric, []).append(entry)
+                break
+    return found
+
+
+def _least_containers(entries: Sequence[Entry]) -> Iterator[tuple[Entry, Entry]]:
+    """Each entry with the entry that contains it and has the smallest total, if any.
+
+    A sweep by start, with a Fenwick tree of minimums over the ends: O(n log n)
+    in the entries, whatever the number of containing pairs.
+    """
+    # Slot 1 is the latest end, so that a prefix of slots is "ends on that day or later".
+    ends = sorted({period.end for _, period, _ in entries}, reverse=True)
+    slot = {end: n for n, end in enumerate(ends, start=1)}
+    size = len(ends)
+    nothing = (math.inf, 0, -1)
+    # The key of an entry: smallest total first, then the shortest, then the earliest.
+    best: list[tuple[float, int, int]] = [nothing] * (size + 1)
+    by_position = {entry[0]: entry for entry in entries}
+    # Earlier starts first and, for one start, later ends first: every strict container
+    # of an entry is in the tree when it is asked, and one of the same dates is not.
+    ordered = sorted(entries, key=lambda e: (e[1].start, -e[1].end.toordinal(), e[0]))
+    for _, group in groupby(ordered, key=lambda e: (e[1].start, e[1].end)):
+        members = list(group)
+        for member in members:
+            found = nothing
+            i = slot[member[1].end]
+            while i > 0:
+                if best[i] < found:  # noqa: PLR1730 - min() costs a call per step
+                    found = best[i]
+                i -= i & -i
+            if found is not nothing:
+                yield by_position[found[2]], member
+        for position, period, total in members:
+            key = (total, period.days, position)
+            i = slot[period.end]
+            while i <= size:
+                if key < best[i]:  # noqa: PLR1730 - min() costs a call per step
+                    best[i] = key
+                i += i & -i
+
+
+def least_containers(index: Index) -> list[Nesting]:
+    """Each period's exact total of a metric against the smallest of its containers' totals.
+
+    A container with fewer than a period it contains is a contradiction. If the
+    container with the smallest exact total holds at least the contained
+    period's, every container does; so this one pair per period and metric
+    finds every contradiction there is, and the pairs grow with the periods,
+    not with the square of those that overlap. Ties go to the shorter
+    container, then the earlier in the file. In the order of the two periods
+    in the file, then of the metrics in the container's figures.
+    """
+    found = []
+    for metric, entries in exact_totals(index).items():
+        for (c_pos, container, big), (d_pos, contained, small) in _least_containers(entries):
+            first, last = sorted((c_pos, d_pos))
+            found.append((first, last, Nesting(metric, container, contained, big, small)))
+    metric_order = {
+        period_id: {metric: n for n, metric in enumerate(metrics)}
+        for period_id, metrics in index.by_period.items()
+    }
+    found.sort(
+        key=lambda item: (item[0], item[1], metric_order[item[2].container.id][item[2].metric])
+    )
+    return [nesting for _, _, nesting in found]
+
+
+def _next_longer(entries: Sequence[Entry], same_start: bool) -> Iterator[tuple[int, int]]:
+    """(container, contained) positions: each entry and the next longer one sharing its start
+    (or its end); of several with those same dates, the nearest in the file."""
+    groups: dict[date, dict[date, list[int]]] = {}
+    for position, period, _ in entries:
+        shared, other = (period.start, period.end) if same_start else (period.end, period.start)
+        groups.setdefault(shared, {}).setdefault(other, []).append(position)
+    for by_other in groups.values():
+        if len(by_other) < 2:
+            continue
+        # Shortest first: later ends after a shared start, earlier starts before a shared end.
+        lengths = sorted(by_other, reverse=not same_start)
+        for shorter, longer in pairwise(lengths):
+            copies = sorted(by_other[longer])
+            for position in by_other[shorter]:
+                yield _nearest(copies, position), position
+
+
+def _nearest(positions: Sequence[int], position: int) -> int:
+    """The member of sorted ``positions`` nearest ``position`` (the earlier of two as near)."""
+    at = bisect_left(positions, position)
+    if at == 0:
+        return positions[0]
+    if at == len(positions):
+        return positions[-1]
+    before, after = positions[at - 1], positions[at]
+    return before if position - before <= after - position else after
 
 
 def all_remainders(index: Index, among: Collection[str] = ()) -> list[Remainder]:
-    """Every contiguous remainder between nested periods of the file.
+    """The contiguous remainders of nested periods that share an exact total of a metric.
 
-    With ``among``, only remainders of two periods that are both in it.
+    Each period is taken from the next longer period with the same start, and
+    from the next longer with the same end (of several with those dates, the
+    nearest in the file): the steps of a running total, not every pair of them,
+    so the remainders grow with the periods, not with the square of those that
+    overlap. In the order of the two periods in the file. With ``among``, only
+    remainders of two periods that are both in it.
     """
+    pairs: set[tuple[int, int]] = set()
+    for entries in exact_totals(index, among).values():
+        pairs.update(_next_longer(entries, same_start=True))
+        pairs.update(_next_longer(entries, same_start=False))
+    periods = list(index.periods.values())
     found = []
-    for container, contained in nested_pairs(index, among):
-        derived = remainder(index, container, contained)
+    for container, contained in sorted(pairs, key=lambda pair: (min(pair), max(pair))):
+        derived = remainder(index, periods[container], periods[contained])
         if derived is not None:
             found.append(derived)
     return found
