@@ -149,7 +149,7 @@ def nesting_fails(tmp_path: Path) -> Path:
 
 def test_query_json_has_documented_fields() -> None:
     figures = run_json(["query"])
-    assert len(figures) == 14
+    assert len(figures) == 15
     for figure in figures:
         for field in ("metric", "period", "value", "statistic", "approximate", "quote", "note"):
             assert field in figure, field
@@ -193,7 +193,16 @@ def test_weekly_json_rows_say_how_each_rate_is_made() -> None:
     for row in rows:
         assert set(row) >= {"basis", "weeks", "method", "rate"}
         assert row["basis"] in ("stated", "calendar")
-        assert row["method"] in ("divided", "passed-through", "converted", "unavailable")
+        assert row["method"] in (
+            "divided",
+            "passed-through",
+            "converted",
+            "unavailable",
+            "not-a-rate",
+        )
+        if row["method"] == "not-a-rate":  # "remain level": a change, never divided
+            assert (row["statistic"], row["rate"]) == ("percent-change", None)
+            assert "not a rate" in row["reason"]
     arrests = {r["basis"]: r for r in rows if (r["metric"], r["period"]) == ("arrests", "lockdown")}
     assert arrests["stated"]["weeks"] == 4
     assert arrests["stated"]["rate"] == 11.25
@@ -267,7 +276,7 @@ def test_summary_json_has_every_section_and_agrees_with_check() -> None:
         "checks",
         "commands",
     }
-    assert summary["dataset"] == {"periods": 6, "metrics": 6, "figures": 14}
+    assert summary["dataset"] == {"periods": 6, "metrics": 6, "figures": 15}
     assert summary["omitted"] == {"periods": 0, "not_ok": 0}
     assert summary["source"]["title"].startswith("Data shows around 100 children")
     assert DERIVED in [p["id"] for p in summary["periods"]]
@@ -467,11 +476,11 @@ BAD_FILES: dict[str, tuple[Callable[[Path], Path], str]] = {
     ),
     "unknown-key": (
         lambda tmp: _write(tmp, (PACKAGED_TEXT + "\nbogus = 1\n").encode()),
-        r"figures\.toml:\d+:\d+: figures\[13\]\.bogus: unknown key 'bogus'",
+        r"figures\.toml:\d+:\d+: figures\[14\]\.bogus: unknown key 'bogus'",
     ),
     "schema-version": (
         lambda tmp: _write(
-            tmp, PACKAGED_TEXT.replace("schema_version = 1", "schema_version = 3").encode()
+            tmp, PACKAGED_TEXT.replace("schema_version = 2", "schema_version = 3").encode()
         ),
         r"figures\.toml:1:1: schema_version: unsupported schema_version 3",
     ),
@@ -557,7 +566,7 @@ def test_validate_packaged_data_by_default() -> None:
     result = invoke(["validate"])
     assert result.exit_code == EXIT_OK
     assert "ok" in result.stdout
-    assert "14 figures, 6 periods, 6 metrics" in result.stdout
+    assert "15 figures, 6 periods, 6 metrics" in result.stdout
 
 
 def test_validate_reads_the_environment_without_a_path(nesting_fails: Path) -> None:
@@ -590,7 +599,7 @@ def test_validate_json_on_invalid_file_prints_the_errors_and_exits_3(
     assert document["ok"] is False
     assert document["file"] == str(path)
     errors = document["errors"]
-    assert {e["path"] for e in errors} == {"periods[4].lable", "figures[13].bogus"}
+    assert {e["path"] for e in errors} == {"periods[4].lable", "figures[14].bogus"}
     for error in errors:
         assert set(error) == {"file", "line", "column", "path", "message"}
         assert isinstance(error["line"], int)

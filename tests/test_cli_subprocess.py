@@ -126,7 +126,7 @@ def test_query_json_from_another_directory(ocsae: Path, tmp_path: Path) -> None:
     result = run([str(ocsae), "query", "--json"], cwd=tmp_path)
     assert result.returncode == EXIT_OK
     figures = json.loads(result.stdout)
-    assert len(figures) == 14
+    assert len(figures) == 15
     assert result.stdout.count("\n") == 1  # piped JSON is one compact line
 
 

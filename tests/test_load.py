@@ -54,7 +54,7 @@ def test_packaged_data_path_exists_and_loads() -> None:
     path = packaged_data_path()
     assert path.is_file()
     assert path.name == "figures.toml"
-    assert len(load_file(path).figures) == 14
+    assert len(load_file(path).figures) == 15
 
 
 # ---------------------------------------------------------------- diagnostics

@@ -421,6 +421,7 @@ def test_packaged_dataset_holds_the_public_table_and_nothing_else(packaged: Data
             ("offences", "q1-2020", 180, "monthly-average", True, "around"),
             ("offences", "year-2019", 180, "monthly-average", True, "around"),
             ("offences", "past-two-years", 2200, "annual-average", True, "around"),
+            ("offences", "q1-2020", 0, "percent-change", True, "around"),  # "remain level"
         ]
     )
     assert rows == expected

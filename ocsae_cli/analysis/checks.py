@@ -46,7 +46,7 @@ from ocsae_cli.analysis.results import (
 )
 from ocsae_cli.analysis.shares import share_checks
 from ocsae_cli.analysis.weeks import Basis
-from ocsae_cli.model import AVERAGES, Figure
+from ocsae_cli.model import AVERAGES, COMPARISONS, Figure
 
 AVERAGE_OK = 0.05
 AVERAGE_WARN = 0.20
@@ -617,7 +617,12 @@ def _quotes(index: Index) -> Iterator[Finding]:
             forms += _scaled_forms(abs(figure.value))
         found = next((form for form in forms if _appears(form, figure.quote)), None)
         qualifier_found = None
-        in_words = figure.statistic in ("ratio", "share") or decimals(figure.value) > 6
+        # "doubled", "one in five", "a third", "remain level": numbers in words
+        in_words = (
+            figure.statistic in ("ratio", "share")
+            or decimals(figure.value) > 6
+            or (figure.statistic in COMPARISONS and figure.value == 0)
+        )
         if found is None and (in_words or figure.precision):
             verdict: Verdict = "note"  # "doubled", "one in five", "a third": read by eye
         elif found is None:

@@ -38,7 +38,9 @@ def _key(figure: dict[str, Any]) -> tuple[float, str, str | None]:
 def test_packaged_article_gets_at_least_13_of_its_14_figures() -> None:
     draft = extract(ARTICLE + FURNITURE, published=date(2020, 4, 27))
     found = [_key(f) for f in draft_data(draft)["figures"]]
-    wanted = [_key(f) for f in PACKAGED["figures"]]
+    # The 14 figures stated in digits; the packaged file's 15th is "remain level",
+    # a change of 0 that the file records as a reading of the sentence.
+    wanted = [_key(f) for f in PACKAGED["figures"] if "baseline" not in f]
     assert len(wanted) == 14
     matched = 0
     for key in wanted:
@@ -57,7 +59,7 @@ def test_nothing_below_more_for_you() -> None:
 
 def test_packaged_article_periods_and_title() -> None:
     draft = extract(ARTICLE, published=date(2020, 4, 27))
-    assert draft.source.title == PACKAGED["source"]["title"]
+    assert draft.source.title == PACKAGED["sources"][0]["title"]
     spans = {(p.start, p.end) for p in draft.periods}
     assert (date(2020, 3, 23), date(2020, 4, 23)) in spans  # the four weeks of lockdown
     assert (date(2020, 3, 23), date(2020, 4, 24)) in spans
