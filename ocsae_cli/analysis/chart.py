@@ -20,9 +20,12 @@ def _preferred_values(
         if metrics and metric.id not in metrics:
             continue
         for period in columns:
-            figure = index.preferred(metric.id, period.id)
-            if figure is not None:
-                yield Stated(metric, period, figure.value, figure.statistic, figure.approximate)
+            entry = index.preferred_entry(metric.id, period.id)
+            if entry is not None:
+                position, figure = entry
+                yield Stated(
+                    metric, period, figure.value, figure.statistic, figure.approximate, position
+                )
         yield from (r for r in remainders if r.metric.id == metric.id)
 
 
@@ -41,6 +44,7 @@ def chart(
     """
     bars = tuple(
         Bar(
+            index=row.index,
             metric=row.metric,
             metric_label=row.metric_label,
             unit=row.unit,

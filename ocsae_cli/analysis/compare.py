@@ -341,12 +341,12 @@ def _cell_rates(
 
 
 def _stated_cell(index: Index, metric: str, period: PeriodInfo, bases: Sequence[Basis]) -> Cell:
-    figures = [f for _, f in index.figures(metric, period.id)]
-    chosen = index.preferred(metric, period.id)
+    chosen = index.preferred_entry(metric, period.id)
     if chosen is None:
         return Cell(
             period=period.id,
             derived=False,
+            index=None,
             value=None,
             statistic=None,
             approximate=False,
@@ -354,20 +354,26 @@ def _stated_cell(index: Index, metric: str, period: PeriodInfo, bases: Sequence[
             also_stated=(),
             reason=f"no figure for '{metric}' in '{period.id}'",
         )
+    position, figure = chosen
     others = tuple(
         StatedFigure(
-            value=f.value, statistic=f.statistic, approximate=f.approximate, qualifier=f.qualifier
+            index=n,
+            value=f.value,
+            statistic=f.statistic,
+            approximate=f.approximate,
+            qualifier=f.qualifier,
         )
-        for f in figures
-        if f is not chosen
+        for n, f in index.figures(metric, period.id)
+        if n != position
     )
     return Cell(
         period=period.id,
         derived=False,
-        value=chosen.value,
-        statistic=chosen.statistic,
-        approximate=chosen.approximate,
-        rates=_cell_rates(period, chosen.value, chosen.statistic, bases),
+        index=position,
+        value=figure.value,
+        statistic=figure.statistic,
+        approximate=figure.approximate,
+        rates=_cell_rates(period, figure.value, figure.statistic, bases),
         also_stated=others,
         reason=None,
     )
@@ -386,6 +392,7 @@ def _derived_cell(derived: Remainder, metric: str, bases: Sequence[Basis]) -> Ce
     return Cell(
         period=derived.period.id,
         derived=True,
+        index=None,
         value=value,
         statistic=statistic,
         approximate=False,

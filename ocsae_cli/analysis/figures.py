@@ -113,12 +113,17 @@ class Index:
         An exact total first, then an approximate one, then weekly, monthly and
         annual averages (exact before approximate), then the first in the file.
         """
-        candidates = [f for _, f in self.figures(metric, period) if f.statistic in _AMOUNTS]
+        entry = self.preferred_entry(metric, period)
+        return None if entry is None else entry[1]
+
+    def preferred_entry(self, metric: str, period: str) -> tuple[int, Figure] | None:
+        """The figure that stands for a metric in a period, with its position in the file."""
+        candidates = [e for e in self.figures(metric, period) if e[1].statistic in _AMOUNTS]
         if not candidates:
             return None
         return min(
             candidates,
-            key=lambda f: (STATISTIC_PREFERENCE.index(f.statistic), f.approximate),
+            key=lambda e: (STATISTIC_PREFERENCE.index(e[1].statistic), e[1].approximate),
         )
 
     def exact_total(self, metric: str, period: str) -> float | None:

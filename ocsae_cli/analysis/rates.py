@@ -20,6 +20,7 @@ class Stated(NamedTuple):
     value: float
     statistic: str
     approximate: bool
+    position: int | None = None  # the figure's position in the file (its index); None: derived
 
 
 def weekly_rate_row(stated: Stated, basis: Basis) -> WeeklyRate:
@@ -33,6 +34,7 @@ def weekly_rate_row(stated: Stated, basis: Basis) -> WeeklyRate:
     elif method == "not-a-rate":
         reason = f"a {stated.statistic} compares two amounts; it is not a rate per week"
     return WeeklyRate(
+        index=stated.position,
         metric=stated.metric.id,
         metric_label=stated.metric.label,
         unit=stated.metric.unit,
@@ -62,7 +64,7 @@ def stated_values(
     index: Index, *, metrics: Collection[str] = (), periods: Collection[str] = ()
 ) -> Iterator[Stated]:
     """The file's figures of these metrics and periods (empty: all), in file order."""
-    for figure in index.dataset.figures:
+    for position, figure in enumerate(index.dataset.figures):
         if (not metrics or figure.metric in metrics) and (not periods or figure.period in periods):
             yield Stated(
                 index.metrics[figure.metric],
@@ -70,6 +72,7 @@ def stated_values(
                 figure.value,
                 figure.statistic,
                 figure.approximate,
+                position,
             )
 
 

@@ -84,6 +84,8 @@ class FigureRow(NamedTuple):
 class WeeklyRate(NamedTuple):
     """A figure as a weekly rate on one basis, and how it was computed."""
 
+    # The figure's position in the file, as query's "index" (None: a derived value).
+    index: int | None  # type: ignore[assignment]
     metric: str
     metric_label: str
     unit: str
@@ -138,6 +140,7 @@ class Rate(NamedTuple):
 class StatedFigure(NamedTuple):
     """Another figure stated for the same metric and period as a cell's value."""
 
+    index: int  # type: ignore[assignment]  # the figure's position in the file, as query's
     value: float
     statistic: str
     approximate: bool
@@ -149,6 +152,7 @@ class Cell(NamedTuple):
 
     period: str
     derived: bool
+    index: int | None  # type: ignore[assignment]  # the figure shown, as query's; None: derived
     value: float | None  # None: missing, never 0
     statistic: str | None
     approximate: bool
@@ -210,6 +214,7 @@ class CompareResult(NamedTuple):
             for column, cell in zip(self.columns, row.cells, strict=True):
                 change = changes.get(cell.period)
                 record: dict[str, object] = {
+                    "index": cell.index,
                     "metric": row.metric,
                     "metric_label": row.label,
                     "unit": row.unit,
@@ -238,6 +243,7 @@ class CompareResult(NamedTuple):
 class AverageRow(NamedTuple):
     """A monthly or annual average, with its equivalents per week, month and year."""
 
+    index: int  # type: ignore[assignment]  # the figure's position in the file, as query's
     metric: str
     metric_label: str
     unit: str
@@ -267,6 +273,8 @@ class Check(NamedTuple):
     tolerance: str
     verdict: Verdict
     explanation: str
+    # The positions in the file of the figures it compares, as query's "index".
+    figures: tuple[int, ...] = ()
 
 
 class CheckResult(NamedTuple):
@@ -276,6 +284,11 @@ class CheckResult(NamedTuple):
     def failed(self) -> bool:
         """True when any check's verdict is ``fail``."""
         return any(check.verdict == "fail" for check in self.checks)
+
+    def fails_at(self, level: Literal["warn", "fail"]) -> bool:
+        """True when any check's verdict is ``level`` or worse (``warn``: warn or fail)."""
+        worse = ("warn", "fail") if level == "warn" else ("fail",)
+        return any(check.verdict in worse for check in self.checks)
 
     def document(self) -> object:
         """What ``--json`` prints: the list of records."""
@@ -313,6 +326,7 @@ class Omitted(NamedTuple):
 class RatePair(NamedTuple):
     """One value of the summary with its weekly rate on each basis, side by side."""
 
+    index: int | None  # type: ignore[assignment]  # the figure's, as query's; None: derived
     period: str
     metric_label: str
     value: float
@@ -344,11 +358,16 @@ class SummaryResult(NamedTuple):
         return self.rates
 
     def rate_pairs(self) -> list[RatePair]:
-        """The weekly rates pivoted: one row per value, its stated and calendar rates beside."""
-        pairs: dict[tuple[str, str, float, str], RatePair] = {}
+        """The weekly rates pivoted: one row per figure, its stated and calendar rates beside.
+
+        Two figures of the same value stay two rows: a figure is its index, and a
+        derived value (which has none) its period and metric.
+        """
+        pairs: dict[tuple[int | None, str, str, float, str], RatePair] = {}
         for row in self.rates:
-            key = (row.period, row.metric_label, row.value, row.statistic)
+            key = (row.index, row.period, row.metric_label, row.value, row.statistic)
             pair = pairs.get(key) or RatePair(
+                row.index,
                 row.period,
                 row.metric_label,
                 row.value,
@@ -383,6 +402,7 @@ class ValidateResult(NamedTuple):
 
 
 class Bar(NamedTuple):
+    index: int | None  # type: ignore[assignment]  # the figure's, as query's; None: derived
     metric: str
     metric_label: str
     unit: str

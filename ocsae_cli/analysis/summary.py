@@ -52,9 +52,9 @@ def _rates(
             )
         else:
             values += (
-                Stated(index.metrics[metric], period, f.value, f.statistic, f.approximate)
+                Stated(index.metrics[metric], period, f.value, f.statistic, f.approximate, n)
                 for metric in index.by_period[period.id]
-                for _, f in index.figures(metric, period.id)
+                for n, f in index.figures(metric, period.id)
                 if f.statistic in ("total", "weekly-average")
             )
     return list(rate_rows(values, BOTH))
@@ -68,12 +68,13 @@ def _averages(index: Index, periods: list[PeriodInfo]) -> list[AverageRow]:
         period = listed.get(period_id)
         if period is None:
             continue
-        for _, figure in figures:
+        for position, figure in figures:
             if figure.statistic not in ("monthly-average", "annual-average"):
                 continue
             info = index.metrics[metric]
             averages.append(
                 AverageRow(
+                    index=position,
                     metric=metric,
                     metric_label=info.label,
                     unit=info.unit,

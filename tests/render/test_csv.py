@@ -36,7 +36,7 @@ def test_csv_summary_is_its_weekly_rates(packaged: dict[str, Result]) -> None:
 
 
 COMPARE_COLUMNS = [
-    "metric", "metric_label", "unit", "period", "start", "end", "derived", "value",
+    "index", "metric", "metric_label", "unit", "period", "start", "end", "derived", "value",
     "statistic", "approximate", "weeks.stated", "rate.stated", "weeks.calendar",
     "rate.calendar", "change.absolute", "change.relative", "rate_ratio.stated",
     "rate_ratio.calendar", "reason",

@@ -1,0 +1,146 @@
+"""Conventions users reach for (issue 13), in-process through ``cli.run``.
+
+Figure indexes that join outputs, derived period ids accepted back, ``check
+--fail-on``, ocsae's own message for an unknown format, ``--data`` before the
+command and from stdin, a date-time where a date belongs, the exit codes the
+README's table promises, and plain help. The same conventions through the
+installed ``ocsae`` are in ``test_conventions_installed.py``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+import pytest
+from clirun import invoke
+
+PACKAGED = {"OCSAE_DATA": None, "NO_COLOR": None, "TERM": None, "COLUMNS": None}
+
+
+def ocsae_json(*args: str, env: dict[str, str | None] | None = None) -> Any:
+    outcome = invoke([*args, "--json"], env={**PACKAGED, **(env or {})})
+    assert outcome.exit_code in (0, 1), outcome.stderr
+    return json.loads(outcome.stdout)
+
+
+def figures() -> list[dict[str, Any]]:
+    return list(ocsae_json("query"))
+
+
+# ---------------------------------------------------------------- indexes that join
+
+
+def by_index() -> dict[int, dict[str, Any]]:
+    return {figure["index"]: figure for figure in figures()}
+
+
+def assert_joins(record: dict[str, Any], known: dict[int, dict[str, Any]]) -> None:
+    """The record's figure is query's figure of that index: same metric, period and value."""
+    figure = known[record["index"]]
+    assert (figure["metric"], figure["period"], figure["value"]) == (
+        record["metric"],
+        record["period"],
+        record["value"],
+    ), record
+
+
+def test_weekly_records_carry_the_index_of_query() -> None:
+    known = by_index()
+    rows = ocsae_json("weekly", "--derived")
+    stated = [row for row in rows if not row["derived"]]
+    assert stated and all(row["index"] is not None for row in stated)
+    for row in stated:
+        assert_joins(row, known)
+    assert all(row["index"] is None for row in rows if row["derived"])
+    assert {row["index"] for row in stated} == set(known)  # every figure has a rate
+
+
+def test_two_figures_of_the_same_value_are_two_records() -> None:
+    # The lede's "almost 100" and the headline's "around 100" children: one value, two figures.
+    hundreds = [f for f in figures() if f["value"] == 100 and f["metric"] == "children-protected"]
+    assert len(hundreds) == 2
+    rows = ocsae_json("weekly", "--metric", "children-protected", "--basis", "stated")
+    keys = [(row["index"], row["period"], row["value"]) for row in rows]
+    assert len(keys) == len(set(keys))
+    assert {h["index"] for h in hundreds} <= {row["index"] for row in rows}
+
+
+def test_summary_rates_and_averages_carry_the_index() -> None:
+    known = by_index()
+    summary = ocsae_json("summary")
+    for row in summary["rates"]:
+        if row["derived"]:
+            assert row["index"] is None
+        else:
+            assert_joins(row, known)
+    assert summary["averages"]
+    for average in summary["averages"]:
+        assert_joins(average, known)
+    hundreds = {
+        row["index"] for row in summary["rates"] if row["value"] == 100 and not row["derived"]
+    }
+    assert len(hundreds) == 2
+
+
+def test_summary_table_shows_each_figure_once() -> None:
+    outcome = invoke(["summary"], env=PACKAGED)
+    rates = outcome.stdout.split("Figures per week")[1].split("\n\n")[0]
+    assert rates.count("~100") == 2  # almost 100 and around 100: two figures, two rows
+
+
+def test_chart_bars_carry_the_index_of_the_figure_drawn() -> None:
+    known = by_index()
+    bars = ocsae_json("chart", "--derived")
+    for bar in bars:
+        if bar["derived"]:
+            assert bar["index"] is None
+            continue
+        figure = known[bar["index"]]
+        assert (figure["metric"], figure["period"]) == (bar["metric"], bar["period"])
+
+
+def test_compare_cells_carry_the_index_in_json_and_csv() -> None:
+    known = by_index()
+    args = ("compare", "--period", "lockdown", "--period", "seven-weeks")
+    document = ocsae_json(*args)
+    for row in document["rows"]:
+        for cell in row["cells"]:
+            if cell["derived"] or cell["value"] is None:
+                assert cell["index"] is None
+                continue
+            figure = known[cell["index"]]
+            assert (figure["metric"], figure["period"], figure["value"]) == (
+                row["metric"],
+                cell["period"],
+                cell["value"],
+            )
+            for other in cell["also_stated"]:
+                assert known[other["index"]]["value"] == other["value"]
+                assert other["index"] != cell["index"]
+    outcome = invoke([*args, "--format", "csv"], env=PACKAGED)
+    records = list(csv.DictReader(io.StringIO(outcome.stdout)))
+    assert records[0].keys() >= {"index", "metric", "period"}
+    for record in records:
+        if record["derived"] == "false":
+            assert known[int(record["index"])]["metric"] == record["metric"]
+        else:
+            assert record["index"] == ""
+
+
+def test_check_records_have_a_figures_field() -> None:
+    checks = ocsae_json("check")
+    assert all(isinstance(check.get("figures"), list) for check in checks)
+    known = by_index()
+    for check in checks:
+        assert all(position in known for position in check["figures"])
+
+
+@pytest.mark.parametrize("command", ["weekly", "chart", "summary"])
+def test_csv_records_carry_the_index(command: str) -> None:
+    outcome = invoke([command, "--format", "csv"], env=PACKAGED)
+    assert outcome.exit_code == 0, outcome.stderr
+    header = next(csv.reader(io.StringIO(outcome.stdout)))
+    assert header[0] == "index"
