@@ -15,7 +15,7 @@ import sys
 import types
 import typing
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import date, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -506,7 +506,7 @@ _TYPE_NAMES = {
 }
 
 
-_KINDS = {"str": "string", "datetime": "date and time", "int": "integer"}
+_KINDS = {"str": "string", "datetime": "date-time", "int": "integer"}  # TOML's words
 
 
 def _shown(value: Any) -> str:
@@ -574,12 +574,14 @@ def _message(detail: ErrorDetails, path: tuple[str | int, ...], *, suggest: bool
             wanted = "dict"
         if kind in ("int_type", "float_type"):
             wanted = "float"
+        if wanted == "date" and isinstance(value, datetime):  # TOML's local or offset date-time
+            return f"expected a date such as 2020-03-23, not a date-time ({_shown(value)})"
         if wanted == "date" and isinstance(value, str):
             return f"{_describe(value)} is not a date; write dates unquoted, as in 2020-03-23"
         described = _TYPE_NAMES.get(wanted, wanted)
         return f"expected {described}, got {_describe(value)}"
     if kind in ("date_from_datetime_inexact", "date_from_datetime_parsing"):
-        return "expected a date such as 2020-03-23, not a date and time"
+        return "expected a date such as 2020-03-23, not a date-time"
     if kind == "too_short":
         return "must not be empty" if not value else str(detail["msg"]).lower()
     message = str(detail["msg"])

@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 from clirun import invoke
 
+from ocsae_cli.load import packaged_data_path
+
 PACKAGED = {"OCSAE_DATA": None, "NO_COLOR": None, "TERM": None, "COLUMNS": None}
 
 
@@ -144,3 +146,20 @@ def test_csv_records_carry_the_index(command: str) -> None:
     assert outcome.exit_code == 0, outcome.stderr
     header = next(csv.reader(io.StringIO(outcome.stdout)))
     assert header[0] == "index"
+
+
+# ---------------------------------------------------------------- a date-time where a date goes
+
+
+@pytest.mark.parametrize("written", ["2020-03-23T10:00:00", "2020-03-23T10:00:00+01:00"])
+def test_a_date_time_for_a_date_is_reported_in_tomls_words(written: str) -> None:
+    text = packaged_text().replace("start = 2020-03-23\n", f"start = {written}\n", 1)
+    outcome = invoke(["check", "--data", "-"], env=PACKAGED, input=text)
+    assert outcome.exit_code == 3
+    assert "expected a date such as 2020-03-23, not a date-time" in outcome.stderr
+    assert written in outcome.stderr
+    assert "datetime" not in outcome.stderr
+
+
+def packaged_text() -> str:
+    return packaged_data_path().read_text(encoding="utf-8")
