@@ -163,3 +163,24 @@ def test_a_date_time_for_a_date_is_reported_in_tomls_words(written: str) -> None
 
 def packaged_text() -> str:
     return packaged_data_path().read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- an unknown format
+
+
+@pytest.mark.parametrize("command", ["query", "summary", "check", "chart", "weekly"])
+def test_an_unknown_format_is_ocsaes_own_usage_error(command: str) -> None:
+    from ocsae_cli.render import OutputFormat
+
+    outcome = invoke([command, "--format", "xml"], env=PACKAGED)
+    assert outcome.exit_code == 2
+    choices = ", ".join(f.value for f in OutputFormat)
+    assert f"unknown format 'xml' (choose from {choices})" in outcome.stderr
+    assert f"see 'ocsae {command} --help'" in outcome.stderr
+    assert outcome.stdout == ""
+
+
+def test_a_format_is_read_whatever_its_case() -> None:
+    outcome = invoke(["metrics", "--format", "JSON"], env=PACKAGED)
+    assert outcome.exit_code == 0
+    assert json.loads(outcome.stdout)[0]["id"] == "arrests"

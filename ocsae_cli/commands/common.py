@@ -124,9 +124,32 @@ DataOption = Annotated[
         help="Figures file to read, - for stdin (default: $OCSAE_DATA, else the packaged figures).",
     ),
 ]
+def output_format(value: str | OutputFormat) -> OutputFormat:
+    """A ``--format`` value, or ocsae's own usage error naming every format there is."""
+    if isinstance(value, OutputFormat):
+        return value
+    try:
+        return OutputFormat(value.lower())
+    except ValueError:
+        choices = ", ".join(OutputFormat)
+        raise typer.BadParameter(f"unknown format '{value}' (choose from {choices})") from None
+
+
+def complete_formats(incomplete: str) -> list[str]:
+    """Shell completion for --format."""
+    return [f.value for f in OutputFormat if f.value.startswith(incomplete.lower())]
+
+
 FormatOption = Annotated[
     OutputFormat,
-    typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        parser=output_format,
+        autocompletion=complete_formats,
+        help=f"Output format: {', '.join(OutputFormat)}.",
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
 NoColorOption = Annotated[
