@@ -13,6 +13,7 @@ from ocsae_cli.commands import (
     chart,
     check,
     compare,
+    export,
     extract,
     listing,
     query,
@@ -49,6 +50,7 @@ COMMANDS = (
     validate.schema,
     upgrade.upgrade,
     extract.extract,
+    export.export,
 )
 for command in COMMANDS:
     app.command(cls=OcsaeCommand)(command)
