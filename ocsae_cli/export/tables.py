@@ -277,6 +277,7 @@ CHECK_COLUMNS = (
     ),
     Column("metrics", "string", "The metrics it concerns, joined by '; '."),
     Column("periods", "string", "The periods it concerns, joined by '; '."),
+    Column("figures", "string", "The figures it compares (figures.id), joined by '; '."),
     Column(
         "basis", "string", "The basis of a check of weekly rates.", choices=("stated", "calendar")
     ),
@@ -323,40 +324,27 @@ def _figure_table(index: Index) -> tuple[tuple[Cell, ...], ...]:
 
 
 def _rate_table(index: Index) -> tuple[tuple[Cell, ...], ...]:
-    """``ocsae weekly --derived`` on both bases, each row tied to the figure it rates.
-
-    The analysis gives every figure's rates in file order, one per basis, then
-    the derived remainders' rates: so the first rows come in runs of one per
-    basis, figure by figure.
-    """
+    """``ocsae weekly --derived`` on both bases, each row tied to the figure it rates."""
     rates = weekly(index, bases=BASES, derived=True).rows
-    figures = index.dataset.figures
-    rows = []
-    for number, rate in enumerate(rates):
-        position = number // len(BASES)
-        figure: int | None = position if number < len(figures) * len(BASES) else None
-        if figure is not None:  # the order above is the analysis layer's contract
-            stated = figures[figure]
-            assert (stated.metric, stated.period) == (rate.metric, rate.period)
-        rows.append(
-            (
-                number + 1,
-                figure,
-                rate.metric,
-                rate.period,
-                rate.derived,
-                rate.basis,
-                rate.value,
-                rate.statistic,
-                rate.approximate,
-                rate.weeks,
-                rate.method,
-                rate.factor,
-                rate.rate,
-                rate.reason,
-            )
+    return tuple(
+        (
+            number,
+            rate.index,
+            rate.metric,
+            rate.period,
+            rate.derived,
+            rate.basis,
+            rate.value,
+            rate.statistic,
+            rate.approximate,
+            rate.weeks,
+            rate.method,
+            rate.factor,
+            rate.rate,
+            rate.reason,
         )
-    return tuple(rows)
+        for number, rate in enumerate(rates, start=1)
+    )
 
 
 def _check_table(index: Index) -> tuple[tuple[Cell, ...], ...]:
@@ -366,6 +354,7 @@ def _check_table(index: Index) -> tuple[tuple[Cell, ...], ...]:
             check.kind,
             _joined(check.subject.get("metrics", [])),
             _joined(check.subject.get("periods", [])),
+            _joined([str(position) for position in check.figures]),
             check.basis,
             check.claim,
             check.computed,
