@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from ocsae_cli.analysis import weeks as wk
-from ocsae_cli.analysis.checks import _appears
+from ocsae_cli.analysis.checks.quotes import appears as _appears
 from ocsae_cli.analysis.compare import compare
 from ocsae_cli.analysis.rates import weekly
 from ocsae_cli.analysis.results import Cell, CompareResult

@@ -24,7 +24,7 @@ import pytest
 from conftest import figure, metric, period
 
 from ocsae_cli.analysis.checks import run_checks, tally_checks
-from ocsae_cli.analysis.claims import SAME_PERIOD_DAYS, agreement_checks
+from ocsae_cli.analysis.checks.changes import SAME_PERIOD_DAYS, agreement_checks
 from ocsae_cli.analysis.compare import all_remainders, least_containers, relate
 from ocsae_cli.analysis.figures import Index
 from ocsae_cli.analysis.weeks import Basis
@@ -203,7 +203,7 @@ def _should_agree(index: Index, a: tuple[int, Any], b: tuple[int, Any]) -> bool 
         return None
     if not across and first.period == second.period and first.approximate != second.approximate:
         return None
-    from ocsae_cli.analysis.claims import _interval  # the one rule of what a figure allows
+    from ocsae_cli.analysis.checks.common import interval as _interval  # what a figure allows
 
     return _interval(first).meets(_interval(second))
 

@@ -159,15 +159,19 @@ def slack(value: float, statistic: str, approximate: bool, precision: float | No
 
 
 def verdict(
-    claim: Interval, computed: Interval, slack: float = 0.0
+    claim: Interval, computed: Interval, slack: float = 0.0, qualifier: str | None = None
 ) -> Literal["ok", "warn", "fail"]:
     """``ok`` when the ranges meet; ``warn`` within ``slack`` of the claim; else ``fail``.
 
-    ``slack`` comes from :func:`slack`. A qualifier widens the claim itself, so an
-    approximate claim is never judged more strictly than an exact one.
+    ``slack`` comes from :func:`slack`. It never opens a side the qualifier
+    closes: "almost 100" admits nothing above 100, "over 50" nothing below 50.
+    A qualifier widens the claim itself, so an approximate claim is never judged
+    more strictly than an exact one.
     """
     if claim.meets(computed):
         return "ok"
-    if slack > 0 and claim.widened(slack).meets(computed):
+    below = 0.0 if qualifier in ("over", "at-least") else slack
+    above = 0.0 if qualifier in ("almost", "under", "up-to") else slack
+    if slack > 0 and Interval(claim.low - below, claim.high + above).meets(computed):
         return "warn"
     return "fail"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ocsae_cli.analysis.checks.common import in_file_order
 from ocsae_cli.analysis.figures import Index
 from ocsae_cli.analysis.results import Check
 
@@ -53,8 +54,7 @@ def normalise(text: str) -> str:
 def article_quote_checks(index: Index, article: str, name: str) -> Iterator[Check]:
     """One check per figure: does its quote appear in ``article`` (called ``name``)?"""
     text = normalise(article)
-    entries = sorted((e for es in index.cells.values() for e in es), key=lambda e: e[0])
-    for position, figure in entries:
+    for position, figure in in_file_order(index):
         quote = normalise(figure.quote)
         found = quote in text
         shown = quote if len(quote) <= 60 else quote[:57] + "..."

@@ -6,19 +6,26 @@ period and baseline (exact totals first, else averages on the same unit).
 disagree beyond their intervals; across sources, ends up to three days apart
 count as the same reported period.
 
-Both judge through :mod:`ocsae_cli.analysis.intervals`, and both pair figures
+Both judge by the interval rule (:mod:`ocsae_cli.analysis.intervals`), and both pair figures
 through dictionaries keyed on metric, statistic and dates, so their cost grows
 with the number of figures, not with its square.
 """
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from datetime import date, timedelta
 
 from ocsae_cli.analysis import intervals as iv
+from ocsae_cli.analysis.checks.common import (
+    amount,
+    finite,
+    in_file_order,
+    interval,
+    judge,
+    words,
+)
 from ocsae_cli.analysis.figures import Index
 from ocsae_cli.analysis.results import Check, Verdict
 from ocsae_cli.model import AVERAGES, Figure
@@ -27,38 +34,18 @@ SAME_PERIOD_DAYS = 3
 """Across sources, periods whose ends differ by at most this many days are one period."""
 
 
-def _finite(value: float) -> float | None:
-    """A number fit for JSON: a ratio against a near-zero value may overflow to infinity."""
-    return value if math.isfinite(value) else None
-
-
-def _interval(figure: Figure) -> iv.Interval:
-    return iv.stated(figure.value, figure.statistic, figure.qualifier, figure.precision)
-
-
-def _words(figure: Figure) -> str:
-    hedge = f"{figure.qualifier} " if figure.qualifier else ""
-    return f"{hedge}{iv.exact(figure.value)}"
-
-
-def _amount(index: Index, metric: str, period: str, statistics: tuple[str, ...]) -> Figure | None:
-    """The figure of ``metric`` in ``period`` to compute with: exact before approximate."""
-    found = [f for _, f in index.figures(metric, period) if f.statistic in statistics]
-    return min(found, key=lambda f: f.approximate) if found else None
-
-
 def _sides(index: Index, figure: Figure) -> tuple[Figure, Figure] | str:
     """The later and earlier amounts a change is computed from, or why there are none."""
     assert figure.baseline is not None
     for statistics in (("total",), *((s,) for s in sorted(AVERAGES))):
-        later = _amount(index, figure.metric, figure.period, statistics)
-        earlier = _amount(index, figure.metric, figure.baseline, statistics)
+        later = amount(index, figure.metric, figure.period, statistics)
+        earlier = amount(index, figure.metric, figure.baseline, statistics)
         if later is not None and earlier is not None:
             return later, earlier
     missing = [
         p
         for p in (figure.period, figure.baseline)
-        if _amount(index, figure.metric, p, ("total", *sorted(AVERAGES))) is None
+        if amount(index, figure.metric, p, ("total", *sorted(AVERAGES))) is None
     ]
     if missing:
         return f"cannot be checked: no figure for '{figure.metric}' in '{missing[0]}'"
@@ -68,7 +55,7 @@ def _sides(index: Index, figure: Figure) -> tuple[Figure, Figure] | str:
 
 
 def _computed(figure: Figure, later: Figure, earlier: Figure) -> iv.Interval | None:
-    new, old = _interval(later), _interval(earlier)
+    new, old = interval(later), interval(earlier)
     if figure.statistic == "change":
         return iv.difference(new, old)
     if figure.statistic == "percent-change":
@@ -79,26 +66,16 @@ def _computed(figure: Figure, later: Figure, earlier: Figure) -> iv.Interval | N
 _UNIT = {"change": "", "percent-change": "%", "ratio": "x"}
 
 
-def _in_file_order(index: Index) -> list[tuple[int, Figure]]:
-    # From the index: Index.build is the only pass over the figures.
-    return sorted((entry for entries in index.cells.values() for entry in entries), key=_first)
-
-
-def _first(entry: tuple[int, Figure]) -> int:
-    return entry[0]
-
-
 def change_checks(index: Index) -> Iterator[Check]:
     """Every stated change, percent-change and ratio against its own figures."""
-    for position, figure in _in_file_order(index):
+    for position, figure in in_file_order(index):
         if figure.baseline is None:
             continue
         check_id = f"change:{figure.metric}:{figure.period}:{figure.baseline}:figures[{position}]"
         subject = {"metrics": [figure.metric], "periods": [figure.period, figure.baseline]}
         unit = _UNIT[figure.statistic]
         claim = (
-            f"{figure.statistic} of {_words(figure)}{unit} "
-            f"from {figure.baseline} to {figure.period}"
+            f"{figure.statistic} of {words(figure)}{unit} from {figure.baseline} to {figure.period}"
         )
         sides = _sides(index, figure)
         if isinstance(sides, str):
@@ -119,8 +96,8 @@ def change_checks(index: Index) -> Iterator[Check]:
             continue
         later, earlier = sides
         computed = _computed(figure, later, earlier)
-        claimed = _interval(figure)
-        basis = f"{_words(earlier)} in {figure.baseline} to {_words(later)} in {figure.period}"
+        claimed = interval(figure)
+        basis = f"{words(earlier)} in {figure.baseline} to {words(later)} in {figure.period}"
         if computed is None:
             yield Check(
                 check_id,
@@ -134,14 +111,13 @@ def change_checks(index: Index) -> Iterator[Check]:
                 None,
                 "the claim's interval",
                 "note",
-                f"cannot be checked: the baseline {_words(earlier)} can be zero, "
+                f"cannot be checked: the baseline {words(earlier)} can be zero, "
                 "so no change relative to it exists",
             )
             continue
-        slack = iv.slack(figure.value, figure.statistic, figure.approximate, figure.precision)
-        verdict = iv.verdict(claimed, computed, slack)
+        verdict = judge(figure, computed)
         middle = (computed.low + computed.high) / 2
-        relative = _finite(claimed.gap(computed) / abs(middle)) if middle else None
+        relative = finite(claimed.gap(computed) / abs(middle)) if middle else None
         explanation = f"{basis} gives {computed}{unit}; the claim allows {claimed}{unit}: " + (
             "they meet." if verdict == "ok" else f"{claimed.gap(computed):,.4g}{unit} apart."
         )
@@ -155,7 +131,7 @@ def change_checks(index: Index) -> Iterator[Check]:
             figure.value,
             middle,
             relative,
-            "the claim's interval; warn within its width again",
+            "the claim's interval; warn within its rounding or 5% of an approximation",
             verdict,
             explanation,
         )
@@ -249,12 +225,12 @@ def _agreeing_pairs(
             pairs.update(
                 _bounding(low, high, (source, figure.period, not figure.approximate), position)
             )
-            interval = _interval(figure)
+            allowed = interval(figure)
             key = (source, figure.period, figure.approximate)
-            low.add((interval.low, position), key, member)
-            high.add((-interval.high, position), key, member)
-            low_source.add((interval.low, position), source, member)
-            high_source.add((-interval.high, position), source, member)
+            low.add((allowed.low, position), key, member)
+            high.add((-allowed.high, position), key, member)
+            low_source.add((allowed.low, position), source, member)
+            high_source.add((-allowed.high, position), source, member)
         by_source[dates] = (low_source, high_source)
     if len(sources) < 2:
         return pairs
@@ -279,7 +255,7 @@ def agreement_checks(index: Index) -> Iterator[Check]:
     groups: dict[
         tuple[str, str, tuple[date, date] | None], dict[tuple[date, date], list[Member]]
     ] = {}
-    for position, figure in _in_file_order(index):
+    for position, figure in in_file_order(index):
         baseline = None
         if figure.baseline is not None:
             base = index.periods[figure.baseline]
@@ -318,12 +294,12 @@ def _agreement(
         return
     if not across and a.period == b.period and a.approximate != b.approximate:
         return  # an approximation beside an exact figure: the approximation check's
-    claimed, other = _interval(b), _interval(a)
+    claimed, other = interval(b), interval(a)
     verdict: Verdict = "ok" if claimed.meets(other) else "fail"
     check_id = f"agreement:{a.metric}:figures[{a_pos}]:figures[{b_pos}]"
     periods = list(dict.fromkeys([a.period, b.period, *(p for p in (a.baseline,) if p)]))
     where = f"{_source(index, a)} and {_source(index, b)}" if across else "one source"
-    explanation = f"{_words(a)} and {_words(b)} ({a.statistic}, {where}) " + (
+    explanation = f"{words(a)} and {words(b)} ({a.statistic}, {where}) " + (
         "agree within their intervals."
         if verdict == "ok"
         else f"disagree: {other} against {claimed}."
@@ -340,11 +316,11 @@ def _agreement(
         "agreement",
         {"metrics": [a.metric], "periods": periods},
         None,
-        f"{_words(b)} ({b.period})",
-        f"{_words(a)} ({a.period})",
+        f"{words(b)} ({b.period})",
+        f"{words(a)} ({a.period})",
         b.value,
         a.value,
-        _finite(claimed.gap(other) / abs(a.value)) if a.value else None,
+        finite(claimed.gap(other) / abs(a.value)) if a.value else None,
         "the two intervals meet",
         verdict,
         explanation,

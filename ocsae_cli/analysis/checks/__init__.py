@@ -1,0 +1,103 @@
+"""Checking a dataset's figures against each other, and against the article they quote.
+
+One module per kind of check; each finds its checks as typed records (see
+:class:`~ocsae_cli.analysis.checks.common.Finding`) whose verdict is known at
+once and whose explanation is written only when asked, so that counting
+verdicts (the summary's tally) costs little even at 100,000 figures.
+
+Every check that compares a stated number with a computed one judges by one
+rule, in :mod:`ocsae_cli.analysis.intervals`: the claim's interval (its rounding
+and its qualifier) against the interval computed from the figures it comes
+from. The README's "How checks judge" documents the rule with worked examples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple
+
+from ocsae_cli.analysis.checks.approximation import approximations
+from ocsae_cli.analysis.checks.article import article_quote_checks
+from ocsae_cli.analysis.checks.averages import average_units, average_vs_total
+from ocsae_cli.analysis.checks.changes import agreement_checks, change_checks
+from ocsae_cli.analysis.checks.common import Explained, Finding
+from ocsae_cli.analysis.checks.lengths import stated_vs_calendar
+from ocsae_cli.analysis.checks.nesting import nesting
+from ocsae_cli.analysis.checks.quotes import quotes
+from ocsae_cli.analysis.checks.shares import share_checks
+from ocsae_cli.analysis.figures import Index
+from ocsae_cli.analysis.results import CheckResult, CheckTally, Verdict
+from ocsae_cli.analysis.weeks import Basis
+
+__all__ = ["KINDS", "Article", "run_checks", "tally", "tally_checks"]
+
+KINDS = (
+    "average-vs-total",
+    "approximation",
+    "nesting",
+    "average-units",
+    "stated-vs-calendar",
+    "quote",
+    "change",
+    "agreement",
+    "share",
+    "quote-in-source",
+)
+"""Every kind of check, in the order a run lists them."""
+
+
+class Article(NamedTuple):
+    """The text figures' quotes should stand in, and what to call it in explanations."""
+
+    text: str
+    name: str
+
+
+def _findings(
+    index: Index, bases: Sequence[Basis], article: Article | None = None
+) -> Iterator[Finding]:
+    """Every check of the dataset, unexplained, in the order of ``KINDS``."""
+    yield from average_vs_total(index, bases)
+    yield from approximations(index)
+    yield from nesting(index)
+    yield from average_units(index)
+    yield from stated_vs_calendar(index)
+    yield from quotes(index)
+    for check in (*change_checks(index), *agreement_checks(index), *share_checks(index)):
+        yield Explained(check)
+    if article is not None:
+        yield from map(Explained, article_quote_checks(index, article.text, article.name))
+
+
+def run_checks(index: Index, bases: Sequence[Basis], article: Article | None = None) -> CheckResult:
+    """Every check of the dataset, explained, in the order of ``KINDS``.
+
+    With ``article``, each figure's quote is also looked for in its text
+    (``quote-in-source``).
+    """
+    return CheckResult(checks=tuple(f.explain() for f in _findings(index, bases, article)))
+
+
+def _tally(verdicts: Iterable[tuple[str, Verdict]]) -> CheckTally:
+    counts = {"ok": 0, "note": 0, "warn": 0, "fail": 0}
+    not_ok = []
+    for check_id, verdict in verdicts:
+        counts[verdict] += 1
+        if verdict in ("warn", "fail"):
+            not_ok.append(check_id)
+    return CheckTally(
+        total=sum(counts.values()),
+        passed=counts["ok"] + counts["note"],
+        counts=counts,
+        not_ok=tuple(not_ok),
+    )
+
+
+def tally(result: CheckResult) -> CheckTally:
+    """How many checks gave each verdict, and the ids that warn or fail."""
+    return _tally((check.id, check.verdict) for check in result.checks)
+
+
+def tally_checks(index: Index, bases: Sequence[Basis]) -> CheckTally:
+    """``tally(run_checks(index, bases))``, without writing any check's explanation."""
+    return _tally((finding.id, finding.verdict) for finding in _findings(index, bases))

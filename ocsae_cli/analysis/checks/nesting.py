@@ -1,0 +1,73 @@
+"""``nesting``: a period that contains another cannot have fewer of a metric."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from ocsae_cli.analysis import wording as say
+from ocsae_cli.analysis.checks.common import Finding, subject
+from ocsae_cli.analysis.compare import least_containers
+from ocsae_cli.analysis.figures import Index
+from ocsae_cli.analysis.results import Check, PeriodInfo, Verdict
+
+
+class Nesting(NamedTuple):
+    """A contained period's exact total against its container's."""
+
+    id: str
+    verdict: Verdict
+    metric: str
+    unit: str
+    container: PeriodInfo
+    contained: PeriodInfo
+    big: float
+    small: float
+
+    def explain(self) -> Check:
+        """The two totals, and what is left for the rest of the container's days."""
+        big, small, unit = say.number(self.big), say.number(self.small), self.unit
+        if self.verdict == "ok":
+            explanation = (
+                f"{self.container.label} ({big} {unit}) contains {self.contained.label} "
+                f"({small}), leaving {say.number(self.big - self.small)} for the rest of its "
+                "days."
+            )
+        else:
+            explanation = (
+                f"{self.container.label} contains {self.contained.label} but has fewer {unit} "
+                f"({big} against {small}): one of the two totals is wrong."
+            )
+        return Check(
+            id=self.id,
+            kind="nesting",
+            subject=subject([self.metric], [self.container.id, self.contained.id]),
+            basis=None,
+            claim=f"{big} {unit} in {self.container.id} ⊇ {small} in {self.contained.id}",
+            computed=f"remainder {say.number(self.big - self.small)}",
+            claimed_value=self.big,
+            computed_value=self.small,
+            difference=None,
+            tolerance="container >= contained",
+            verdict=self.verdict,
+            explanation=explanation,
+        )
+
+
+def nesting(index: Index) -> Iterator[Finding]:
+    """Each period against the container with the smallest total of each shared metric.
+
+    That container fails whenever any would, and checking every pair of nested
+    periods would grow with the square of those that overlap.
+    """
+    for metric, container, contained, big, small in least_containers(index):
+        yield Nesting(
+            f"nesting:{metric}:{container.id}:{contained.id}",
+            "ok" if big >= small else "fail",
+            metric,
+            index.metrics[metric].unit,
+            container,
+            contained,
+            big,
+            small,
+        )
