@@ -908,8 +908,8 @@ def _over_span(tokens: list[Token], last: int) -> tuple[int, str] | None:
     if _lower(tokens, last + 1) not in ("in", "over", "within"):
         return None
     k = last + 2
-    if _lower(tokens, k) in ("the", "a"):
-        return None  # "in the year to March" is a period, read elsewhere
+    if k >= len(tokens) or _lower(tokens, k) in ("the", "a"):
+        return None  # nothing after "in"; or "in the year to March", a period read elsewhere
     read = number_at(tokens, k)
     if read is None or read.kind != "count" or (not read.in_words and read.value > 100):
         return None

@@ -228,3 +228,9 @@ def test_any_text_gives_a_valid_draft(words: list[str], published: date | None) 
         assert 0 <= figure.start < figure.end <= len(draft.text)
     if draft.figures:
         assert_valid(draft)
+
+
+def test_a_change_word_at_the_very_end_of_the_text_does_not_crash() -> None:
+    # Found by hypothesis: "doubled in" with nothing after "in".
+    [figure] = extract("doubled in").figures
+    assert (figure.value, figure.statistic) == (2.0, "ratio")
