@@ -184,3 +184,45 @@ def test_a_format_is_read_whatever_its_case() -> None:
     outcome = invoke(["metrics", "--format", "JSON"], env=PACKAGED)
     assert outcome.exit_code == 0
     assert json.loads(outcome.stdout)[0]["id"] == "arrests"
+
+
+# ---------------------------------------------------------------- check --fail-on
+
+
+def failing_text() -> str:
+    """The packaged figures with 30 arrests in the seven weeks that hold lockdown's 45."""
+    text = packaged_text()
+    assert text.count("value = 72\n") == 1
+    return text.replace("value = 72\n", "value = 30\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "text", "code"),
+    [
+        ([], None, 0),  # the packaged figures: a warn, no fail
+        (["--fail-on", "fail"], None, 0),
+        (["--fail-on", "warn"], None, 1),
+        (["--fail-on", "WARN"], None, 1),
+        ([], "failing", 1),
+        (["--fail-on", "warn"], "failing", 1),
+    ],
+)
+def test_fail_on_sets_the_verdict_that_exits_1(
+    args: list[str], text: str | None, code: int
+) -> None:
+    data = ["--data", "-"] if text else []
+    outcome = invoke(
+        ["check", *data, *args, "--json"],
+        env=PACKAGED,
+        input=failing_text() if text else None,
+    )
+    assert outcome.exit_code == code, outcome.stderr
+    verdicts = {check["verdict"] for check in json.loads(outcome.stdout)}
+    assert "warn" in verdicts
+    assert ("fail" in verdicts) == bool(text)
+
+
+def test_fail_on_takes_only_warn_or_fail() -> None:
+    outcome = invoke(["check", "--fail-on", "note"], env=PACKAGED)
+    assert outcome.exit_code == 2
+    assert "--fail-on" in outcome.stderr

@@ -1,5 +1,6 @@
 """``ocsae check``: the figures audited against each other."""
 
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -23,6 +24,13 @@ if TYPE_CHECKING:
     from ocsae_cli.analysis.checks import Article
 
 
+class FailOn(StrEnum):
+    """The verdict from which ``check`` exits 1."""
+
+    WARN = "warn"  # a warn or a fail
+    FAIL = "fail"
+
+
 def check(
     article: Annotated[
         Path | None,
@@ -35,12 +43,21 @@ def check(
         ),
     ] = None,
     basis: BasisOption = BasisChoice.BOTH,
+    fail_on: Annotated[
+        FailOn,
+        typer.Option(
+            "--fail-on",
+            case_sensitive=False,
+            metavar="VERDICT",
+            help="The verdict that exits 1: fail (the default), or warn (a warn or a fail).",
+        ),
+    ] = FailOn.FAIL,
     data: DataOption = None,
     output: FormatOption = OutputFormat.TABLE,
     as_json: JsonOption = False,
     no_color: NoColorOption = False,
 ) -> None:
-    """Audit the figures against each other; exit 1 when any check fails.
+    """Audit the figures against each other; exit 1 when a check fails.
 
     Example: ocsae check --data new.toml --json | jq '.[] | select(.verdict != "ok")'
     """
@@ -49,7 +66,7 @@ def check(
     index = load_index(data)
     result = run_checks(index, basis.bases, _article(article) if article else None)
     show(result, output, as_json, no_color)
-    if result.failed:
+    if result.fails_at(fail_on.value):
         raise typer.Exit(EXIT_CHECK_FAILED)
 
 
