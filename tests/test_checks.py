@@ -491,3 +491,18 @@ def test_quote_search_ignores_case_as_unicode_does(quote: str, verdict: str) -> 
     figures = [figure("cases", "four", 45 if "45" in quote else 6, quote=quote)]
     (check,) = checks_of([FOUR], figures, "quote").values()
     assert check.verdict == verdict
+
+
+def test_every_check_names_the_figures_it_compares_by_query_index(
+    article: CheckResult,
+) -> None:
+    figures = {c.id: c.figures for c in article.checks}
+    # the claimed average first, then the total it is computed from
+    assert figures["average-vs-total:nca-reports:nca-referrals:weekly-average:calendar"] == (10, 9)
+    assert figures["approximation:figures[2]"] == (2, 1)  # almost 100, then the 92 counted
+    assert figures["nesting:arrests:seven-weeks:lockdown"] == (0, 6)
+    assert figures["quote:figures[13]"] == (13,)
+    assert figures["change:offences:q1-2020:year-2019:figures[14]"] == (11, 12, 14)
+    assert figures["stated-vs-calendar:lockdown"] == ()  # about a period, not a figure
+    every = {i for c in article.checks for i in c.figures}
+    assert every == set(range(15))

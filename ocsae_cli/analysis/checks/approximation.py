@@ -34,6 +34,7 @@ class Approximation(NamedTuple):
     unit: str
     figure: Figure
     exact: Figure
+    figures: tuple[int, int]  # the positions of the approximation and the exact figure
 
     def explain(self) -> Check:
         """What the wording admits, and whether the exact figure is in it."""
@@ -53,6 +54,7 @@ class Approximation(NamedTuple):
             difference=relative(self.figure.value, self.exact.value),
             tolerance=f"'{qualifier}' admits {admits}",
             verdict=self.verdict,
+            figures=self.figures,
             explanation=(
                 f'"{claim.capitalize()}" {fits} the {say.number(self.exact.value)} counted '
                 f"for the same period: '{qualifier} {say.number(self.figure.value)}' admits "
@@ -67,12 +69,17 @@ def approximations(index: Index) -> Iterator[Finding]:
         for position, figure in figures:
             if not figure.approximate:
                 continue
-            exact = next(
-                (f for _, f in figures if not f.approximate and f.statistic == figure.statistic),
+            found = next(
+                (
+                    (p, f)
+                    for p, f in figures
+                    if not f.approximate and f.statistic == figure.statistic
+                ),
                 None,
             )
-            if exact is None:
+            if found is None:
                 continue
+            exact_position, exact = found
             yield Approximation(
                 f"approximation:figures[{position}]",
                 judge(figure, iv.exact(exact.value)),
@@ -81,4 +88,5 @@ def approximations(index: Index) -> Iterator[Finding]:
                 index.metrics[metric].unit,
                 figure,
                 exact,
+                (position, exact_position),
             )

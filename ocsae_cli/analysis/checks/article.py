@@ -70,6 +70,7 @@ def article_quote_checks(index: Index, article: str, name: str) -> Iterator[Chec
             difference=None,
             tolerance="verbatim once white space, quote marks and dashes are made plain",
             verdict="ok" if found else "fail",
+            figures=(position,),
             explanation=(
                 f"The quote stands in {name}."
                 if found

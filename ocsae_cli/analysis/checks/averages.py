@@ -41,6 +41,7 @@ class NoLength(NamedTuple):
     period: PeriodInfo
     unit: str
     average: Figure
+    position: int
 
     @property
     def verdict(self) -> Verdict:
@@ -62,6 +63,7 @@ class NoLength(NamedTuple):
             difference=None,
             tolerance="n/a",
             verdict="note",
+            figures=(self.position,),
             explanation=f"'{self.period.id}' states no length, so the {claim} cannot be "
             "checked on the stated basis.",
         )
@@ -81,6 +83,7 @@ class AverageVsTotal(NamedTuple):
     weeks: float
     computed: iv.Interval
     holds_elsewhere: str | None  # a basis on which the claim holds, when this one fails it
+    figures: tuple[int, int]  # the positions of the average and the total
 
     def explain(self) -> Check:
         """The claim, what the total gives on this basis, and how far apart they are."""
@@ -112,6 +115,7 @@ class AverageVsTotal(NamedTuple):
             tolerance="the claim's interval; warn within its rounding or 5% of an approximation",
             verdict=self.verdict,
             explanation=explanation,
+            figures=self.figures,
         )
 
     def _how(self) -> str:
@@ -133,19 +137,20 @@ def _average_from_total(total: Figure, weeks: float, statistic: str) -> iv.Inter
 def average_vs_total(index: Index, bases: Sequence[Basis]) -> Iterator[Finding]:
     """Every stated average beside a total of its metric and period, on each basis."""
     for (metric, period_id), figures in index.cells.items():
-        totals = [f for _, f in figures if f.statistic == "total"]
+        totals = [(p, f) for p, f in figures if f.statistic == "total"]
         averages = [(p, f) for p, f in figures if f.statistic in AVERAGES]
         if not totals or not averages:
             continue
         per_statistic = Counter(f.statistic for _, f in averages)
-        total = min(totals, key=lambda f: f.approximate)
+        total_position, total = min(totals, key=lambda entry: entry[1].approximate)
         period = index.periods[period_id]
         unit = index.metrics[metric].unit
         for position, average in averages:
             # Two averages of one statistic (a file may hold both) get their position too.
             which = f":figures[{position}]" if per_statistic[average.statistic] > 1 else ""
             prefix = f"average-vs-total:{metric}:{period_id}:{average.statistic}{which}"
-            yield from _on_each_basis(prefix, metric, period, unit, average, total, bases)
+            found = (prefix, metric, period, unit, average, total, (position, total_position))
+            yield from _on_each_basis(*found, bases)
 
 
 def _on_each_basis(
@@ -155,13 +160,14 @@ def _on_each_basis(
     unit: str,
     average: Figure,
     total: Figure,
+    figures: tuple[int, int],
     bases: Sequence[Basis],
 ) -> Iterator[Finding]:
     judged: list[tuple[Basis, float, iv.Interval, Verdict]] = []
     for basis in bases:
         weeks = weeks_of(period, basis)
         if weeks is None:
-            yield NoLength(f"{prefix}:{basis.value}", metric, period, unit, average)
+            yield NoLength(f"{prefix}:{basis.value}", metric, period, unit, average, figures[0])
             continue
         computed = _average_from_total(total, weeks, average.statistic)
         judged.append((basis, weeks, computed, judge(average, computed)))
@@ -180,6 +186,7 @@ def _on_each_basis(
             weeks,
             computed,
             elsewhere,
+            figures,
         )
 
 
@@ -192,6 +199,7 @@ class AverageUnits(NamedTuple):
     small: Figure  # the average on the shorter unit
     large: Figure
     converted: iv.Interval  # the smaller average on the larger's unit
+    figures: tuple[int, int]
 
     def explain(self) -> Check:
         """The conversion and how far it lands from the larger average."""
@@ -211,6 +219,7 @@ class AverageUnits(NamedTuple):
             difference=relative(large.value, middle),
             tolerance="the claim's interval; warn within its rounding or 5% of an approximation",
             verdict=self.verdict,
+            figures=self.figures,
             explanation=(
                 f"{words(small)} {self.unit} a {small_word} makes {self.converted} a "
                 f"{large_word}; the stated {words(large)} a {large_word} allows "
@@ -245,4 +254,5 @@ def average_units(index: Index) -> Iterator[Finding]:
             small,
             large,
             converted,
+            (first_pos, second_pos),
         )

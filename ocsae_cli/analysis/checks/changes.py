@@ -24,6 +24,7 @@ from ocsae_cli.analysis.checks.common import (
     in_file_order,
     interval,
     judge,
+    positions,
     words,
 )
 from ocsae_cli.analysis.figures import Index
@@ -69,72 +70,55 @@ _UNIT = {"change": "", "percent-change": "%", "ratio": "x"}
 def change_checks(index: Index) -> Iterator[Check]:
     """Every stated change, percent-change and ratio against its own figures."""
     for position, figure in in_file_order(index):
-        if figure.baseline is None:
-            continue
-        check_id = f"change:{figure.metric}:{figure.period}:{figure.baseline}:figures[{position}]"
-        subject = {"metrics": [figure.metric], "periods": [figure.period, figure.baseline]}
-        unit = _UNIT[figure.statistic]
-        claim = (
-            f"{figure.statistic} of {words(figure)}{unit} from {figure.baseline} to {figure.period}"
+        if figure.baseline is not None:
+            yield check_change(index, position, figure)
+
+
+def check_change(index: Index, position: int, figure: Figure) -> Check:
+    """One stated change, percent-change or ratio against the figures of its two periods."""
+    assert figure.baseline is not None
+    unit = _UNIT[figure.statistic]
+    unchecked = Check(
+        id=f"change:{figure.metric}:{figure.period}:{figure.baseline}:figures[{position}]",
+        kind="change",
+        subject={"metrics": [figure.metric], "periods": [figure.period, figure.baseline]},
+        basis=None,
+        claim=f"{figure.statistic} of {words(figure)}{unit} "
+        f"from {figure.baseline} to {figure.period}",
+        computed="—",
+        claimed_value=figure.value,
+        computed_value=None,
+        difference=None,
+        tolerance="the claim's interval; warn within its rounding or 5% of an approximation",
+        verdict="note",
+        explanation="",
+        figures=(position,),
+    )
+    sides = _sides(index, figure)
+    if isinstance(sides, str):
+        return unchecked._replace(explanation=sides)
+    later, earlier = sides
+    computed = _computed(figure, later, earlier)
+    figures = positions(index, figure, later, earlier)
+    if computed is None:
+        return unchecked._replace(
+            explanation=f"cannot be checked: the baseline {words(earlier)} can be zero, "
+            "so no change relative to it exists",
+            figures=figures,
         )
-        sides = _sides(index, figure)
-        if isinstance(sides, str):
-            yield Check(
-                check_id,
-                "change",
-                subject,
-                None,
-                claim,
-                "—",
-                figure.value,
-                None,
-                None,
-                "the claim's interval",
-                "note",
-                sides,
-            )
-            continue
-        later, earlier = sides
-        computed = _computed(figure, later, earlier)
-        claimed = interval(figure)
-        basis = f"{words(earlier)} in {figure.baseline} to {words(later)} in {figure.period}"
-        if computed is None:
-            yield Check(
-                check_id,
-                "change",
-                subject,
-                None,
-                claim,
-                "—",
-                figure.value,
-                None,
-                None,
-                "the claim's interval",
-                "note",
-                f"cannot be checked: the baseline {words(earlier)} can be zero, "
-                "so no change relative to it exists",
-            )
-            continue
-        verdict = judge(figure, computed)
-        middle = (computed.low + computed.high) / 2
-        relative = finite(claimed.gap(computed) / abs(middle)) if middle else None
-        explanation = f"{basis} gives {computed}{unit}; the claim allows {claimed}{unit}: " + (
-            "they meet." if verdict == "ok" else f"{claimed.gap(computed):,.4g}{unit} apart."
-        )
-        yield Check(
-            check_id,
-            "change",
-            subject,
-            None,
-            claim,
-            f"{computed}{unit}",
-            figure.value,
-            middle,
-            relative,
-            "the claim's interval; warn within its rounding or 5% of an approximation",
-            verdict,
-            explanation,
-        )
+    claimed = interval(figure)
+    verdict = judge(figure, computed)
+    middle = (computed.low + computed.high) / 2
+    basis = f"{words(earlier)} in {figure.baseline} to {words(later)} in {figure.period}"
+    apart = "they meet." if verdict == "ok" else f"{claimed.gap(computed):,.4g}{unit} apart."
+    return unchecked._replace(
+        computed=f"{computed}{unit}",
+        computed_value=finite(middle),
+        difference=finite(claimed.gap(computed) / abs(middle)) if middle else None,
+        verdict=verdict,
+        explanation=f"{basis} gives {computed}{unit}; the claim allows {claimed}{unit}: {apart}",
+        figures=figures,
+    )
 
 
 def _same_period(first: tuple[date, date], second: tuple[date, date], across: bool) -> bool:
@@ -324,4 +308,5 @@ def _agreement(
         "the two intervals meet",
         verdict,
         explanation,
+        (a_pos, b_pos),
     )

@@ -109,6 +109,16 @@ def amount(index: Index, metric: str, period: str, statistics: Sequence[str]) ->
     return min(found, key=lambda f: f.approximate) if found else None
 
 
+def position_of(index: Index, figure: Figure) -> int:
+    """Where ``figure`` stands in the file's [[figures]], as query's ``index``."""
+    return next(p for p, f in index.figures(figure.metric, figure.period) if f is figure)
+
+
+def positions(index: Index, *figures: Figure) -> tuple[int, ...]:
+    """The positions of these figures, in file order, each once."""
+    return tuple(sorted({position_of(index, figure) for figure in figures}))
+
+
 def in_file_order(index: Index) -> list[tuple[int, Figure]]:
     """Every figure with its position, from the index (Index.build is the only pass)."""
     return sorted((entry for entries in index.cells.values() for entry in entries), key=_first)

@@ -23,6 +23,7 @@ class Nesting(NamedTuple):
     contained: PeriodInfo
     big: float
     small: float
+    figures: tuple[int, ...]  # the positions of the two exact totals
 
     def explain(self) -> Check:
         """The two totals, and what is left for the rest of the container's days."""
@@ -50,6 +51,7 @@ class Nesting(NamedTuple):
             difference=None,
             tolerance="container >= contained",
             verdict=self.verdict,
+            figures=self.figures,
             explanation=explanation,
         )
 
@@ -70,4 +72,21 @@ def nesting(index: Index) -> Iterator[Finding]:
             contained,
             big,
             small,
+            _totals_at(index, metric, container.id, contained.id),
         )
+
+
+def _totals_at(index: Index, metric: str, *periods: str) -> tuple[int, ...]:
+    """The positions of the first exact total of ``metric`` in each period, in file order."""
+    found = (
+        next(
+            (
+                p
+                for p, f in index.figures(metric, period)
+                if f.statistic == "total" and not f.approximate
+            ),
+            None,
+        )
+        for period in periods
+    )
+    return tuple(sorted(p for p in found if p is not None))

@@ -102,6 +102,7 @@ class Quote(NamedTuple):
     shown: str  # the value as it would most likely be written
     found: str | None
     qualifier_found: str | None
+    position: int
 
     def explain(self) -> Check:
         """What was found in the quote, and what that means."""
@@ -138,6 +139,7 @@ class Quote(NamedTuple):
             tolerance="the value as written, and an approximation's qualifier",
             verdict=self.verdict,
             explanation=explanation,
+            figures=(self.position,),
         )
 
 
@@ -156,4 +158,12 @@ def quotes(index: Index) -> Iterator[Finding]:
             verdict = "ok" if qualifier_found else "warn"
         else:
             verdict = "ok"
-        yield Quote(f"quote:figures[{position}]", verdict, figure, forms[0], found, qualifier_found)
+        yield Quote(
+            f"quote:figures[{position}]",
+            verdict,
+            figure,
+            forms[0],
+            found,
+            qualifier_found,
+            position,
+        )

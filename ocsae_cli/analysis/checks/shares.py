@@ -9,11 +9,18 @@ by the interval rule (:mod:`ocsae_cli.analysis.intervals`).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 
 from ocsae_cli.analysis import intervals as iv
-from ocsae_cli.analysis.checks.common import amount, in_file_order, interval, judge, words
+from ocsae_cli.analysis.checks.common import (
+    amount,
+    finite,
+    in_file_order,
+    interval,
+    judge,
+    positions,
+    words,
+)
 from ocsae_cli.analysis.figures import Index
 from ocsae_cli.analysis.results import Check
 from ocsae_cli.model import AVERAGES, Figure
@@ -43,70 +50,52 @@ def _why_unchecked(index: Index, figure: Figure) -> str:
 def share_checks(index: Index) -> Iterator[Check]:
     """Every share that names its part, against the part and the whole of its period."""
     for position, figure in in_file_order(index):
-        if figure.statistic != "share" or figure.part is None:
-            continue
-        check_id = f"share:{figure.part}:{figure.metric}:{figure.period}:figures[{position}]"
-        subject = {"metrics": [figure.part, figure.metric], "periods": [figure.period]}
-        claim = f"{words(figure)}% of {figure.metric} are {figure.part} in {figure.period}"
-        sides = _sides(index, figure)
-        if sides is None:
-            yield Check(
-                check_id,
-                "share",
-                subject,
-                None,
-                claim,
-                "—",
-                figure.value,
-                None,
-                None,
-                "the claim's interval",
-                "note",
-                _why_unchecked(index, figure),
-            )
-            continue
-        part, whole = sides
-        ratio = iv.quotient(interval(part), interval(whole))
-        if ratio is None:
-            yield Check(
-                check_id,
-                "share",
-                subject,
-                None,
-                claim,
-                "—",
-                figure.value,
-                None,
-                None,
-                "the claim's interval",
-                "note",
-                f"cannot be checked: the whole, {words(whole)}, can be zero",
-            )
-            continue
-        computed = iv.scaled(ratio, 100)
-        claimed = interval(figure)
-        verdict = judge(figure, computed)
-        middle = (computed.low + computed.high) / 2
-        gap = claimed.gap(computed)
-        over = " The part is larger than its whole." if computed.low > 100 else ""
-        explanation = (
-            f"{words(part)} {figure.part} of {words(whole)} {figure.metric} is {computed}%; "
-            f"the claim allows {claimed}%: "
-            + ("they meet." if verdict == "ok" else f"{gap:,.3g} points apart.")
-            + over
+        if figure.statistic == "share" and figure.part is not None:
+            yield check_share(index, position, figure)
+
+
+def check_share(index: Index, position: int, figure: Figure) -> Check:
+    """One share against its part and its whole."""
+    assert figure.part is not None
+    unchecked = Check(
+        id=f"share:{figure.part}:{figure.metric}:{figure.period}:figures[{position}]",
+        kind="share",
+        subject={"metrics": [figure.part, figure.metric], "periods": [figure.period]},
+        basis=None,
+        claim=f"{words(figure)}% of {figure.metric} are {figure.part} in {figure.period}",
+        computed="—",
+        claimed_value=figure.value,
+        computed_value=None,
+        difference=None,
+        tolerance="the claim's interval; warn within its rounding or 5% of an approximation",
+        verdict="note",
+        explanation="",
+        figures=(position,),
+    )
+    sides = _sides(index, figure)
+    if sides is None:
+        return unchecked._replace(explanation=_why_unchecked(index, figure))
+    part, whole = sides
+    figures = positions(index, figure, part, whole)
+    ratio = iv.quotient(interval(part), interval(whole))
+    if ratio is None:
+        return unchecked._replace(
+            explanation=f"cannot be checked: the whole, {words(whole)}, can be zero",
+            figures=figures,
         )
-        relative = gap / middle if middle and math.isfinite(gap / middle) else None
-        yield Check(
-            check_id,
-            "share",
-            subject,
-            None,
-            claim,
-            f"{computed}%",
-            figure.value,
-            middle if math.isfinite(middle) else None,
-            relative,
-            "the claim's interval; warn within its rounding again",
-            verdict,
-            explanation,
-        )
+    computed = iv.scaled(ratio, 100)
+    claimed = interval(figure)
+    verdict = judge(figure, computed)
+    middle = (computed.low + computed.high) / 2
+    gap = claimed.gap(computed)
+    apart = "they meet." if verdict == "ok" else f"{gap:,.3g} points apart."
+    over = " The part is larger than its whole." if computed.low > 100 else ""
+    return unchecked._replace(
+        computed=f"{computed}%",
+        computed_value=finite(middle),
+        difference=finite(gap / middle) if middle else None,
+        verdict=verdict,
+        explanation=f"{words(part)} {figure.part} of {words(whole)} {figure.metric} is "
+        f"{computed}%; the claim allows {claimed}%: {apart}{over}",
+        figures=figures,
+    )
