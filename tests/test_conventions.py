@@ -16,7 +16,9 @@ from typing import Any
 
 import pytest
 from clirun import invoke
+from typer.main import get_command
 
+from ocsae_cli.commands import app
 from ocsae_cli.load import packaged_data_path
 
 PACKAGED = {"OCSAE_DATA": None, "NO_COLOR": None, "TERM": None, "COLUMNS": None}
@@ -226,3 +228,64 @@ def test_fail_on_takes_only_warn_or_fail() -> None:
     outcome = invoke(["check", "--fail-on", "note"], env=PACKAGED)
     assert outcome.exit_code == 2
     assert "--fail-on" in outcome.stderr
+
+
+# ---------------------------------------------------------------- help
+
+
+def commands() -> dict[str, Any]:
+    """The click commands typer builds for ``ocsae``, by name."""
+    return dict(get_command(app).commands)  # type: ignore[attr-defined]
+
+
+def command_names() -> list[str]:
+    return list(commands())
+
+
+BOX = set("─│╭╮╰╯┃━┏┓┗┛═║")
+
+
+@pytest.mark.parametrize("command", ["", *command_names()])
+@pytest.mark.parametrize(
+    "env",
+    [{}, {"NO_COLOR": "1"}, {"TERM": "dumb"}, {"FORCE_COLOR": "1"}],
+    ids=["plain", "NO_COLOR", "TERM=dumb", "FORCE_COLOR"],
+)
+def test_help_is_plain_and_fits_80_columns(command: str, env: dict[str, str]) -> None:
+    args = [command, "--help"] if command else ["--help"]
+    outcome = invoke(args, env={**PACKAGED, "COLUMNS": "80", **env})
+    assert outcome.exit_code == 0
+    text = outcome.stdout
+    assert "<bool>" not in text
+    assert "[path]" not in text
+    assert not BOX & set(text)
+    assert "\x1b" not in text
+    assert max(len(line) for line in text.splitlines()) <= 80
+
+
+@pytest.mark.parametrize("command", command_names())
+def test_the_example_in_help_is_one_whole_line(command: str) -> None:
+    docstring = commands()[command].callback.__doc__ or ""
+    examples = [
+        line.split("Example:", 1)[1].strip()
+        for line in docstring.splitlines()
+        if "Example:" in line
+    ]
+    assert examples, f"`ocsae {command}` has no example"
+    outcome = invoke([command, "--help"], env={**PACKAGED, "COLUMNS": "80"})
+    lines = [line.strip() for line in outcome.stdout.splitlines()]
+    for example in examples:
+        assert example in lines, outcome.stdout
+
+
+def test_no_color_with_help_is_plain_help() -> None:
+    outcome = invoke(["query", "--no-color", "--help"], env=PACKAGED)
+    assert outcome.exit_code == 0
+    assert outcome.stdout.startswith("Usage: ocsae query [OPTIONS]")
+
+
+def test_root_help_lists_each_command_whole() -> None:
+    outcome = invoke(["--help"], env={**PACKAGED, "COLUMNS": "80"})
+    flat = " ".join(outcome.stdout.split())
+    assert "exit 1 when a check fails." in flat
+    assert "..." not in outcome.stdout.split("Commands:")[1]

@@ -34,6 +34,9 @@ app = typer.Typer(
     name="ocsae",
     help=HELP,
     pretty_exceptions_enable=False,
+    # Help is plain text everywhere, as click writes it: no box drawing, no colour
+    # and no "<bool>" beside each flag, on a terminal or piped.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

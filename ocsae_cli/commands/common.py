@@ -5,6 +5,7 @@ arithmetic or layout. Heavy modules are imported inside the functions that use
 them, so that ``--help`` and ``--version`` never load the models.
 """
 
+import inspect
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
@@ -65,13 +66,42 @@ def complete_metrics(ctx: typer.Context, incomplete: str) -> list[tuple[str, str
     return _complete_ids("metric", ctx, incomplete)
 
 
+def plain_help(text: str | None) -> str | None:
+    """A command's help with its ``Example:`` paragraph kept as written.
+
+    click re-wraps every paragraph to the terminal, which would break an
+    example in the middle of the command. The paragraph is marked with click's
+    ``\\b`` (not re-wrapped), and each command goes on a line of its own, so
+    that at 80 columns none is ever broken.
+    """
+    if not text:
+        return text
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    for number, paragraph in enumerate(paragraphs):
+        if paragraph.startswith("Example:"):
+            lines = paragraph.removeprefix("Example:").strip().splitlines()
+            commands = "\n".join(f"  {line.strip()}" for line in lines)
+            paragraphs[number] = f"\b\nExample:\n{commands}"
+    return "\n\n".join(paragraphs)
+
+
 class OcsaeCommand(TyperCommand):
     """A command whose options each say one thing: none given twice, --json apart from --format.
 
     click lets the last of ``--format csv --format json`` win in silence, and
     ``--approximate --exact`` too; here they are usage errors, found before
-    anything is read.
+    anything is read. Its help keeps its example whole (see :func:`plain_help`),
+    and ``ocsae --help`` lists its first paragraph whole, never cut at 45
+    characters.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Build the command as typer does, with its help as :func:`plain_help` makes it."""
+        text = kwargs.get("help")
+        kwargs["help"] = plain_help(text)
+        if text and not kwargs.get("short_help"):
+            kwargs["short_help"] = " ".join(inspect.cleandoc(text).split("\n\n")[0].split())
+        super().__init__(*args, **kwargs)
 
     # ctx is click's Context, which typer does not export (typer.Context derives from it).
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
@@ -124,6 +154,8 @@ DataOption = Annotated[
         help="Figures file to read, - for stdin (default: $OCSAE_DATA, else the packaged figures).",
     ),
 ]
+
+
 def output_format(value: str | OutputFormat) -> OutputFormat:
     """A ``--format`` value, or ocsae's own usage error naming every format there is."""
     if isinstance(value, OutputFormat):
