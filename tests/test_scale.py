@@ -107,7 +107,10 @@ def test_remainders_are_the_steps_between_periods_that_share_a_start_or_an_end(
     tmp_path: Path,
 ) -> None:
     index = rolling(tmp_path, 60, one_source=True, restated_by=52)
-    derived_from = {r.period.derived_from for r in all_remainders(index)}
+    derived_from: set[tuple[str, str]] = set()
+    for found in all_remainders(index):
+        assert found.period.derived_from is not None
+        derived_from.add(found.period.derived_from)
     # Each release: the past year less the four weeks, two years less the past year,
     # and the three months less the seven weeks (from the copy of the same release).
     assert ("r7-past-year", "r7-four-weeks") in derived_from

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperCommand
 
-from ocsae_cli.render import OutputFormat, Terminal, emit, render
+from ocsae_cli.render import OutputFormat, Terminal, emit, stream
 
 if TYPE_CHECKING:
     from ocsae_cli.analysis.figures import Index
@@ -253,4 +253,4 @@ def show(
     """Render ``result`` in the chosen format and write it to stdout."""
     chosen = OutputFormat.JSON if as_json else output
     terminal = Terminal.detect(no_color=no_color)
-    emit(render(result, chosen, terminal=terminal, quotes=quotes))
+    emit(stream(result, chosen, terminal=terminal, quotes=quotes))

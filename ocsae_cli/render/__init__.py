@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO, assert_never, cast
@@ -26,6 +26,8 @@ class OutputFormat(StrEnum):
     JSON = "json"
     CSV = "csv"
     MARKDOWN = "markdown"
+    TSV = "tsv"
+    NDJSON = "ndjson"
 
 
 class OutputClosed(Exception):  # noqa: N818 - a condition, not an error
@@ -109,6 +111,14 @@ def render(
             from ocsae_cli.render import csvout
 
             return csvout.dumps(csvout.flat_records(result))
+        case OutputFormat.TSV:
+            from ocsae_cli.render import tsvout
+
+            return tsvout.dumps(result)
+        case OutputFormat.NDJSON:
+            from ocsae_cli.render import ndjsonout
+
+            return ndjsonout.dumps(result)
         case OutputFormat.MARKDOWN:
             from ocsae_cli.render import markdown
 
@@ -125,7 +135,111 @@ def render(
             assert_never(output)
 
 
-def emit(text: str, stream: TextIO | None = None) -> None:
+def stream(
+    result: Result, output: OutputFormat, *, terminal: Terminal, quotes: bool = False
+) -> Iterator[str]:
+    """The text of :func:`render`, in pieces: records formats a batch of records at a time.
+
+    JSON, NDJSON, CSV and TSV are written as they are encoded, so that a large
+    result (every check of a big file) never exists whole as text; the other
+    formats come in one piece.
+    """
+    match output:
+        case OutputFormat.JSON:
+            from ocsae_cli.render import jsonout
+
+            return jsonout.chunks(result, pretty=terminal.tty)
+        case OutputFormat.NDJSON:
+            from ocsae_cli.render import ndjsonout
+
+            return ndjsonout.chunks(result)
+        case OutputFormat.CSV:
+            from ocsae_cli.render import csvout
+
+            return csvout.chunks(result)
+        case OutputFormat.TSV:
+            from ocsae_cli.render import tsvout
+
+            return tsvout.chunks(result)
+        case _:
+            return iter((render(result, output, terminal=terminal, quotes=quotes),))
+
+
+FIRST_WRITE = 1 << 20
+"""Bytes of a streamed output encoded before any is written (see :func:`emit`)."""
+
+
+def _write(buffer: Any, data: bytes) -> None:
+    """All of ``data`` to a binary stream, failing as :func:`emit` does."""
+    view = memoryview(data)
+    try:
+        while view:
+            written = buffer.write(view)
+            if not written:  # no progress: nobody is reading
+                raise BrokenPipeError
+            view = view[written:]
+    except (OutputClosed, OutputError):
+        raise
+    except OSError as error:
+        raise _failure(error) from None
+    except ValueError:  # "I/O operation on closed file"
+        raise OutputError("standard output is closed") from None
+
+
+def _encoded(text: str, encoding: str, errors: str) -> bytes:
+    try:
+        return text.encode(encoding, errors)
+    except UnicodeEncodeError as error:
+        raise _unencodable(error) from None
+
+
+def _emit_chunks(chunks: Iterable[str], out: TextIO) -> None:
+    """:func:`emit` of text in pieces; the pieces are made outside the guard on writing.
+
+    An error in making a piece (a number JSON cannot hold) is the renderer's
+    and propagates as it is, never as a failure of stdout.
+    """
+    buffer = getattr(out, "buffer", None)
+    try:
+        if buffer is None:
+            for chunk in chunks:
+                out.write(chunk)
+            out.flush()
+            return
+        out.flush()
+    except UnicodeEncodeError as error:
+        raise _unencodable(error) from None
+    except OSError as error:
+        raise _failure(error) from None
+    except ValueError:
+        raise OutputError("standard output is closed") from None
+    encoding, errors = out.encoding or "utf-8", out.errors or "strict"
+    held: list[bytes] = []  # until FIRST_WRITE bytes are encoded
+    size = 0
+    for chunk in chunks:
+        data = _encoded(chunk, encoding, errors)
+        if size < FIRST_WRITE:
+            held.append(data)
+            size += len(data)
+            if size < FIRST_WRITE:
+                continue
+            data, held = b"".join(held), []
+        _write(buffer, data)
+    if held:
+        _write(buffer, b"".join(held))
+    _write_flush(buffer)
+
+
+def _write_flush(buffer: Any) -> None:
+    try:
+        buffer.flush()
+    except OSError as error:
+        raise _failure(error) from None
+    except ValueError:
+        raise OutputError("standard output is closed") from None
+
+
+def emit(text: str | Iterable[str], stream: TextIO | None = None) -> None:
     """Write data to stdout: :class:`OutputClosed` when the reader has gone,
     :class:`OutputError` when stdout is closed, full or cannot encode the text.
 
@@ -134,10 +248,19 @@ def emit(text: str, stream: TextIO | None = None) -> None:
     and through the text layer that would lose the rest and end with exit 0. The
     text is encoded whole before the first byte is written, so an output that
     cannot encode it gets nothing rather than half.
+
+    ``text`` may come in pieces (from :func:`stream`): then the first
+    :data:`FIRST_WRITE` bytes are encoded before any is written, so that an
+    output of ordinary size is still all or nothing, and after that each piece
+    is written as it comes. A larger output whose stdout cannot encode a later
+    character stops there, with :class:`OutputError`.
     """
     out = sys.stdout if stream is None else stream
     if out is None:  # started with stdout closed (`ocsae summary >&-`)
         raise OutputError("standard output is closed")
+    if not isinstance(text, str):
+        _emit_chunks(text, out)
+        return
     try:
         buffer = getattr(out, "buffer", None)
         if buffer is None:

@@ -6,6 +6,7 @@ import json
 import re
 import types
 import typing
+from collections.abc import Iterator
 from datetime import date
 from typing import Any, Literal
 
@@ -115,9 +116,74 @@ def dumps(result: Result, *, pretty: bool) -> str:
         indent=2 if pretty else None,
         allow_nan=False,
     )
+    return escaped(text) + "\n"
+
+
+def escaped(text: str) -> str:
+    """JSON text with the characters in :data:`_HIDDEN` written as ``\\uXXXX`` escapes.
+
+    Any run of whole JSON values will do (a record, a batch of them), since
+    every character escaped is inside a string.
+    """
     # Outside strings JSON is ASCII, so each match is inside a string, where an
     # escape means the same character. Most output is ASCII, which only DEL can
     # spoil, and str.isascii() answers at once.
     if text.isascii():
-        return text.replace("\x7f", "\\u007f") + "\n"
-    return _HIDDEN.sub(_escape, text) + "\n"
+        return text.replace("\x7f", "\\u007f")
+    return _HIDDEN.sub(_escape, text)
+
+
+BATCH = 500
+"""Records encoded at a time when a document is written as a stream."""
+
+
+def chunks(result: Result, *, pretty: bool) -> Iterator[str]:
+    """The text of :func:`dumps`, character for character, in pieces.
+
+    A list longer than :data:`BATCH` (the checks of ``check --json``, say) is
+    encoded a batch of records at a time, so the output never exists whole:
+    only one batch's data and text do at once.
+    """
+    yield from _pieces(result.document(), 2 if pretty else None, 0)
+    yield "\n"
+
+
+def _encode(value: Any, indent: int | None, depth: int) -> str:
+    """``value`` as dumps() writes it at ``depth`` levels of indentation."""
+    text = json.dumps(to_data(value), ensure_ascii=False, indent=indent, allow_nan=False)
+    if indent and depth:  # JSON strings hold no raw line break: each one is indentation
+        text = text.replace("\n", "\n" + " " * (indent * depth))
+    return escaped(text)
+
+
+def _long(value: Any) -> bool:
+    """Whether ``value`` is, or is a record holding, a list long enough to stream."""
+    if isinstance(value, list | tuple) and not hasattr(type(value), "_fields"):
+        return len(value) > BATCH
+    if hasattr(type(value), "_fields"):
+        return any(_long(item) for item in value)
+    return False
+
+
+def _pieces(value: Any, indent: int | None, depth: int) -> Iterator[str]:
+    """``value`` at ``depth``, in pieces: a long list by batches, a record holding one by fields."""
+    if not _long(value):
+        yield _encode(value, indent, depth)
+        return
+    inner = "" if indent is None else "\n" + " " * (indent * (depth + 1))
+    close = "" if indent is None else "\n" + " " * (indent * depth)
+    comma = ", " if indent is None else ","
+    if hasattr(type(value), "_fields"):
+        yield "{"
+        for n, (name, item) in enumerate(zip(type(value)._fields, value, strict=True)):
+            yield f"{comma if n else ''}{inner}{json.dumps(name)}: "
+            yield from _pieces(item, indent, depth + 1)
+        yield close + "}"
+        return
+    yield "["
+    for start in range(0, len(value), BATCH):
+        text = _encode(list(value[start : start + BATCH]), indent, depth)
+        # "[a, b]" less its brackets; indented, "[\n  a,\n  b\n]" less "[" and "\n]".
+        body = text[1 : -len(close) - 1]
+        yield (comma if start else "") + body
+    yield close + "]"
