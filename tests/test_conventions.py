@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -289,3 +290,108 @@ def test_root_help_lists_each_command_whole() -> None:
     flat = " ".join(outcome.stdout.split())
     assert "exit 1 when a check fails." in flat
     assert "..." not in outcome.stdout.split("Commands:")[1]
+
+
+# ---------------------------------------------------------------- --data before the command, and -
+
+
+def relabelled_text() -> str:
+    """The packaged figures with the arrests relabelled, to tell the file read apart."""
+    text = packaged_text()
+    assert text.count('label = "Arrests"') == 1
+    return text.replace('label = "Arrests"', 'label = "Arrests (test file)"')
+
+
+def labels(stdout: str) -> list[str]:
+    return [metric["label"] for metric in json.loads(stdout)]
+
+
+def test_data_before_the_command(tmp_path: Path) -> None:
+    path = tmp_path / "figures.toml"
+    path.write_text(relabelled_text(), encoding="utf-8")
+    for flag in ("--data", "-d"):
+        outcome = invoke([flag, str(path), "metrics", "--json"], env=PACKAGED)
+        assert outcome.exit_code == 0, outcome.stderr
+        assert "Arrests (test file)" in labels(outcome.stdout)
+
+
+def test_data_minus_before_the_command_reads_stdin() -> None:
+    outcome = invoke(["--data", "-", "metrics", "--json"], env=PACKAGED, input=relabelled_text())
+    assert outcome.exit_code == 0, outcome.stderr
+    assert "Arrests (test file)" in labels(outcome.stdout)
+
+
+def test_data_minus_after_the_command_reads_stdin() -> None:
+    outcome = invoke(["metrics", "--data", "-", "--json"], env=PACKAGED, input=relabelled_text())
+    assert outcome.exit_code == 0, outcome.stderr
+    assert "Arrests (test file)" in labels(outcome.stdout)
+
+
+def test_the_commands_own_data_wins_over_the_one_before_it(tmp_path: Path) -> None:
+    path = tmp_path / "figures.toml"
+    path.write_text(relabelled_text(), encoding="utf-8")
+    packaged = str(packaged_data_path())
+    outcome = invoke(["--data", str(path), "metrics", "--data", packaged, "--json"], env=PACKAGED)
+    assert outcome.exit_code == 0, outcome.stderr
+    assert "Arrests" in labels(outcome.stdout)
+
+
+def test_a_missing_file_before_the_command_exits_3(tmp_path: Path) -> None:
+    outcome = invoke(["--data", str(tmp_path / "missing.toml"), "summary"], env=PACKAGED)
+    assert outcome.exit_code == 3
+    assert "missing.toml" in outcome.stderr
+    assert outcome.stdout == ""
+
+
+def test_ocsae_data_still_works(tmp_path: Path) -> None:
+    path = tmp_path / "figures.toml"
+    path.write_text(relabelled_text(), encoding="utf-8")
+    outcome = invoke(["metrics", "--json"], env={**PACKAGED, "OCSAE_DATA": str(path)})
+    assert "Arrests (test file)" in labels(outcome.stdout)
+
+
+# ---------------------------------------------------------------- completion
+
+
+def test_install_completion_for_a_named_shell_installs_that_shell(tmp_path: Path) -> None:
+    env = {**PACKAGED, "HOME": str(tmp_path), "SHELL": "/bin/bash"}
+    outcome = invoke(["--install-completion", "zsh"], env=env)
+    assert outcome.exit_code == 0, outcome.output
+    assert "zsh completion installed" in outcome.stdout
+    script = tmp_path / ".zfunc" / "_ocsae"
+    assert script.read_text(encoding="utf-8").startswith("#compdef ocsae")
+    assert "fpath+=~/.zfunc" in (tmp_path / ".zshrc").read_text(encoding="utf-8")
+    assert not (tmp_path / ".bashrc").exists()
+    assert not (tmp_path / ".bash_completions").exists()
+
+
+@pytest.mark.parametrize(("shell", "start"), [("zsh", "#compdef ocsae"), ("bash", "_ocsae")])
+def test_show_completion_for_a_named_shell(shell: str, start: str) -> None:
+    outcome = invoke(["--show-completion", shell], env={**PACKAGED, "SHELL": "/bin/sh"})
+    assert outcome.exit_code == 0
+    assert outcome.stdout.lstrip().startswith(start)
+
+
+def bash_completion(words: str, current: int) -> list[str]:
+    """What ocsae answers bash's completion function for these words (bash splits at '=')."""
+    env = {
+        **PACKAGED,
+        "_OCSAE_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(current),
+        "OCSAE_DATA": str(packaged_data_path()),
+    }
+    outcome = invoke([], env=env)
+    assert outcome.exit_code == 0
+    return outcome.stdout.split()
+
+
+def test_bash_data_equals_path_leaves_the_path_to_bash() -> None:
+    # `ocsae query --data=fi<TAB>`: bash's words are "--data", "=", "fi". ocsae offers
+    # nothing, so bash's own file-name completion (`complete -o default`) takes over.
+    assert bash_completion("ocsae query --data = fi", 4) == []
+    assert bash_completion("ocsae query --data fi", 3) == []
+    assert bash_completion("ocsae --data fi", 2) == []
+    # ... while the option names and ids still complete.
+    assert bash_completion("ocsae query --per", 2) == ["--period"]
+    assert "lockdown" in bash_completion("ocsae query --period lo", 3)

@@ -22,7 +22,7 @@ from ocsae_cli.commands import (
     validate,
     weekly,
 )
-from ocsae_cli.commands.common import OcsaeCommand
+from ocsae_cli.commands.common import DataOption, OcsaeCommand, OcsaeGroup, root_data
 
 HELP = (
     "Query, compare, rate and fact-check the figures that news articles publish.\n\n"
@@ -33,6 +33,7 @@ HELP = (
 app = typer.Typer(
     name="ocsae",
     help=HELP,
+    cls=OcsaeGroup,
     pretty_exceptions_enable=False,
     # Help is plain text everywhere, as click writes it: no box drawing, no colour
     # and no "<bool>" beside each flag, on a terminal or piped.
@@ -74,8 +75,10 @@ def _root(
             "--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."
         ),
     ] = False,
+    data: DataOption = None,
 ) -> None:
     """Query, compare, rate and fact-check the figures that news articles publish."""
+    root_data(ctx, data)
     if ctx.invoked_subcommand is None:  # bare `ocsae`: its help, and success
         typer.echo(ctx.get_help())
         raise typer.Exit()

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperCommand
+from typer.core import TyperCommand, TyperGroup
 
 from ocsae_cli.render import OutputFormat, Terminal, emit, stream
 
@@ -48,7 +48,8 @@ def _complete_ids(kind: str, ctx: typer.Context, incomplete: str) -> list[tuple[
     try:
         from ocsae_cli.load import load_file, resolve_source
 
-        data = ctx.params.get("data")
+        # --data after the command, else before it (`ocsae --data F query --period <TAB>`).
+        data = ctx.params.get("data") or (ctx.parent.params.get("data") if ctx.parent else None)
         dataset = load_file(resolve_source(Path(data) if data else None))
         entries = dataset.periods if kind == "period" else dataset.metrics
         return [(e.id, e.label) for e in entries if e.id.startswith(incomplete)]
@@ -83,6 +84,45 @@ def plain_help(text: str | None) -> str | None:
             commands = "\n".join(f"  {line.strip()}" for line in lines)
             paragraphs[number] = f"\b\nExample:\n{commands}"
     return "\n\n".join(paragraphs)
+
+
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+COMPLETION_FLAGS = ("--install-completion", "--show-completion")
+
+
+class OcsaeGroup(TyperGroup):
+    """``ocsae`` itself: ``--install-completion SHELL`` and ``--show-completion SHELL``.
+
+    typer's two options take no value and detect the shell ocsae runs in, so
+    ``ocsae --install-completion zsh`` typed in bash would install bash's. Here
+    a shell named after either option goes to the option's own callback, which
+    installs or shows completion for the shell it is given.
+    """
+
+    # ctx is click's Context, which typer does not export (typer.Context derives from it).
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """Install or show completion for a named shell, else parse as click does."""
+        if not ctx.resilient_parsing:
+            for param in self.get_params(ctx):
+                flags = [opt for opt in param.opts if opt in COMPLETION_FLAGS]
+                at = args.index(flags[0]) if flags and flags[0] in args else -1
+                if param.callback and 0 <= at < len(args) - 1 and args[at + 1] in SHELLS:
+                    param.callback(ctx, param, args[at + 1])  # exits when done
+        return super().parse_args(ctx, args)
+
+
+def root_data(ctx: typer.Context, data: Path | None) -> None:
+    """Make ``ocsae --data F COMMAND`` read F: the default of every command's ``--data``.
+
+    Through click's ``default_map`` (a command's own ``--data`` still wins),
+    so that the commands need not know where the option was given.
+    """
+    if data is None:
+        return
+    defaults = dict(ctx.default_map or {})
+    for name in getattr(ctx.command, "commands", {}):
+        defaults[name] = {**defaults.get(name, {}), "data": str(data)}
+    ctx.default_map = defaults
 
 
 class OcsaeCommand(TyperCommand):
