@@ -267,3 +267,45 @@ def test_quotes_are_found_in_the_article_after_quote_marks_dashes_and_spaces() -
     found = {c.id: c.verdict for c in result.checks if c.kind == "quote-in-source"}
     assert found == {"quote-in-source:figures[0]": "ok", "quote-in-source:figures[1]": "fail"}
     assert result.failed
+
+
+# ---------------------------------------------------------------- compare and summary
+
+
+def test_compare_puts_the_stated_change_beside_the_computed_one() -> None:
+    from ocsae_cli.analysis.compare import compare
+
+    index = dataset(
+        [
+            figure("offences", "y2022", 31966),
+            figure("offences", "y2023", 39638),
+            figure("offences", "y2023", 7762, "change", baseline="y2022"),
+        ]
+    )
+    result = compare(index, ["y2022", "y2023"], bases=(Basis.CALENDAR,))
+    [row] = result.rows
+    [change] = row.changes
+    assert change.absolute == 7672
+    [stated] = change.stated
+    assert (stated.index, stated.value, stated.computed, stated.verdict) == (
+        2,
+        7762,
+        "7,672",
+        "fail",
+    )
+    assert row.cells[1].also_stated == ()  # the change is not an amount of offences
+
+
+def test_summary_lists_the_stated_changes_of_its_periods_with_verdicts() -> None:
+    from ocsae_cli.analysis.summary import summarise
+
+    index = dataset(
+        [
+            figure("offences", "y2022", 400),
+            figure("offences", "y2023", 700),
+            figure("offences", "y2023", 2, "ratio", baseline="y2022", qualifier="over"),
+        ]
+    )
+    [stated] = summarise(index).changes
+    assert (stated.statistic, stated.qualifier, stated.verdict) == ("ratio", "over", "fail")
+    assert stated.check == "change:offences:y2023:y2022:figures[2]"

@@ -273,6 +273,7 @@ def test_summary_json_has_every_section_and_agrees_with_check() -> None:
         "periods",
         "rates",
         "averages",
+        "changes",
         "checks",
         "commands",
     }
@@ -676,7 +677,7 @@ def _command_names() -> list[str]:
 
 
 def test_every_command_is_covered_here() -> None:
-    assert set(_command_names()) == {*COMMANDS, "schema", "upgrade", "extract"}
+    assert set(_command_names()) == {*COMMANDS, "schema", "upgrade", "extract", "export"}
 
 
 def _flat(text: str) -> str:

@@ -21,9 +21,11 @@ from ocsae_cli.analysis.results import (
     Rate,
     Relation,
     Relationship,
+    StatedChange,
     StatedFigure,
 )
 from ocsae_cli.analysis.weeks import Basis
+from ocsae_cli.model import COMPARISONS
 
 
 class Remainder(NamedTuple):
@@ -364,7 +366,7 @@ def _stated_cell(index: Index, metric: str, period: PeriodInfo, bases: Sequence[
             qualifier=f.qualifier,
         )
         for n, f in index.figures(metric, period.id)
-        if n != position
+        if n != position and f.statistic not in COMPARISONS  # changes have their own row
     )
     return Cell(
         period=period.id,
@@ -406,6 +408,20 @@ def _ratio(numerator: float | None, denominator: float | None) -> float | None:
     if numerator is None or denominator is None or denominator == 0:
         return None
     return numerator / denominator
+
+
+def _stated_changes(
+    index: Index, metric: str, period: str, baseline: str
+) -> tuple[StatedChange, ...]:
+    """The changes the source states from ``baseline`` to ``period``, each checked."""
+    # Imported here: the checks use this module's nestings.
+    from ocsae_cli.analysis.checks.changes import stated_change
+
+    return tuple(
+        stated_change(index, position, figure)
+        for position, figure in index.figures(metric, period)
+        if figure.baseline == baseline
+    )
 
 
 def _change(baseline: Cell, other: Cell) -> Change:
@@ -473,7 +489,12 @@ def compare(
                 label=info.label,
                 unit=info.unit,
                 cells=tuple(cells),
-                changes=tuple(_change(cells[0], cell) for cell in cells[1:]),
+                changes=tuple(
+                    _change(cells[0], cell)._replace(
+                        stated=_stated_changes(index, metric, cell.period, cells[0].period)
+                    )
+                    for cell in cells[1:]
+                ),
             )
         )
     return CompareResult(

@@ -161,6 +161,22 @@ class Cell(NamedTuple):
     reason: str | None  # why the value is missing
 
 
+class StatedChange(NamedTuple):
+    """A change a source states, beside the one its figures give, with the verdict."""
+
+    index: int  # type: ignore[assignment]  # the stated figure's position, as query's
+    metric: str
+    period: str  # the later period
+    baseline: str
+    statistic: str  # change, percent-change or ratio
+    value: float
+    approximate: bool
+    qualifier: str | None
+    computed: str  # what the figures give, as the check writes it ("7,672", "-65 to -61.1%")
+    verdict: Verdict
+    check: str  # the id of the change check that explains it
+
+
 class Change(NamedTuple):
     """A column against the baseline (the first period given)."""
 
@@ -169,6 +185,7 @@ class Change(NamedTuple):
     absolute: float | None
     relative: float | None
     rate_ratios: dict[str, float | None]  # basis -> this column's rate / baseline's
+    stated: tuple[StatedChange, ...] = ()  # changes the source states for the same two periods
 
 
 class CompareRow(NamedTuple):
@@ -346,6 +363,7 @@ class SummaryResult(NamedTuple):
     periods: tuple[PeriodInfo, ...]  # the listed periods, each derived one beside its part
     rates: tuple[WeeklyRate, ...]  # totals and weekly averages, both bases
     averages: tuple[AverageRow, ...]  # monthly and annual averages
+    changes: tuple[StatedChange, ...]  # the changes stated for the listed periods, checked
     checks: CheckTally  # of every check in the file; not_ok is cut to the limit
     commands: tuple[CommandHint, ...]
 

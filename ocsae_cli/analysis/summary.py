@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from ocsae_cli.analysis import SUMMARY_LIMIT
 from ocsae_cli.analysis import weeks as wk
 from ocsae_cli.analysis.checks import tally_checks
+from ocsae_cli.analysis.checks.changes import stated_change
 from ocsae_cli.analysis.compare import Remainder, all_remainders
 from ocsae_cli.analysis.figures import Index, source_infos
 from ocsae_cli.analysis.rates import Stated, rate_rows
@@ -17,6 +18,7 @@ from ocsae_cli.analysis.results import (
     DatasetSize,
     Omitted,
     PeriodInfo,
+    StatedChange,
     SummaryResult,
     WeeklyRate,
 )
@@ -92,13 +94,26 @@ def _averages(index: Index, periods: list[PeriodInfo]) -> list[AverageRow]:
     return averages
 
 
+def _changes(index: Index, listed: list[PeriodInfo]) -> list[StatedChange]:
+    """The changes stated for the listed periods, each with its verdict, in file order."""
+    ids = {period.id for period in listed}
+    stated = [
+        (position, figure)
+        for period_id in ids
+        for metric in index.by_period[period_id]
+        for position, figure in index.figures(metric, period_id)
+        if figure.baseline is not None
+    ]
+    return [stated_change(index, position, figure) for position, figure in sorted(stated)]
+
+
 def summarise(
     index: Index,
     limit: int | None = SUMMARY_LIMIT,
     *,
     hints: Sequence[tuple[str, str]] = (),
 ) -> SummaryResult:
-    """Source, periods (with derived remainders), weekly rates, averages and checks.
+    """Source, periods (with derived remainders), rates, averages, stated changes and checks.
 
     ``limit`` is the most of the file's periods listed, in file order (None:
     all of them). The checks always cover the whole file; only the ids of
@@ -127,6 +142,7 @@ def summarise(
         periods=tuple(periods),
         rates=tuple(_rates(index, periods, remainders)),
         averages=tuple(_averages(index, periods)),
+        changes=tuple(_changes(index, listed)),
         checks=CheckTally(
             total=checks.total, passed=checks.passed, counts=checks.counts, not_ok=not_ok
         ),

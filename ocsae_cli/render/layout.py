@@ -13,7 +13,7 @@ from datetime import date
 from functools import singledispatch
 from typing import Literal, NamedTuple
 
-from ocsae_cli.analysis.results import PeriodInfo
+from ocsae_cli.analysis.results import PeriodInfo, StatedChange
 
 MISSING = "—"
 APPROXIMATE = "~"
@@ -133,6 +133,16 @@ def period_name(period: PeriodInfo) -> str:
 AVERAGE_UNIT = {"weekly-average": "week", "monthly-average": "month", "annual-average": "year"}
 
 INFERRED_NOTE = "? a date the source does not state; see `ocsae periods` for the reason."
+
+
+_CHANGE_UNIT = {"change": "", "percent-change": "%", "ratio": "x"}
+
+
+def stated_change(change: StatedChange) -> str:
+    """A stated change as its source words it: "around 0%", "+7,762", "over 2x"."""
+    sign = "+" if change.statistic != "ratio" and change.value > 0 else ""
+    hedge = f"{change.qualifier} " if change.qualifier else ""
+    return f"{hedge}{sign}{number(change.value)}{_CHANGE_UNIT[change.statistic]}"
 
 
 class ViewOptions(NamedTuple):

@@ -28,7 +28,7 @@ from ocsae_cli.analysis.checks.common import (
     words,
 )
 from ocsae_cli.analysis.figures import Index
-from ocsae_cli.analysis.results import Check, Verdict
+from ocsae_cli.analysis.results import Check, StatedChange, Verdict
 from ocsae_cli.model import AVERAGES, Figure
 
 SAME_PERIOD_DAYS = 3
@@ -72,6 +72,25 @@ def change_checks(index: Index) -> Iterator[Check]:
     for position, figure in in_file_order(index):
         if figure.baseline is not None:
             yield check_change(index, position, figure)
+
+
+def stated_change(index: Index, position: int, figure: Figure) -> StatedChange:
+    """A stated change beside what its figures give, for compare and summary to show."""
+    assert figure.baseline is not None
+    check = check_change(index, position, figure)
+    return StatedChange(
+        index=position,
+        metric=figure.metric,
+        period=figure.period,
+        baseline=figure.baseline,
+        statistic=figure.statistic,
+        value=figure.value,
+        approximate=figure.approximate,
+        qualifier=figure.qualifier,
+        computed=check.computed,
+        verdict=check.verdict,
+        check=check.id,
+    )
 
 
 def check_change(index: Index, position: int, figure: Figure) -> Check:

@@ -18,6 +18,7 @@ from ocsae_cli.render.layout import (
     rate,
     ratio,
     signed,
+    stated_change,
     value_text,
     view,
 )
@@ -43,6 +44,18 @@ def _change_text(change: Change) -> Styled:
     return Styled(f"{signed(change.absolute)} ({percent(change.relative)})", "muted")
 
 
+def _stated_text(change: Change) -> Styled:
+    """What the source states for the same two periods, with the check's verdict."""
+    if not change.stated:
+        return Styled(MISSING, "missing")
+    shown = "; ".join(f"{stated_change(s)} {s.verdict}" for s in change.stated)
+    worst = max(change.stated, key=lambda s: _SEVERITY[s.verdict]).verdict
+    return Styled(shown, worst)
+
+
+_SEVERITY = {"ok": 0, "note": 1, "warn": 2, "fail": 3}
+
+
 def _metric_rows(result: CompareResult, row: CompareRow) -> list[list[Styled]]:
     """One metric's lines: values, a rate per basis, the change, a rate ratio per basis."""
     lines = [[Styled(row.label), Styled("value", "muted"), *(_cell_value(c) for c in row.cells)]]
@@ -53,6 +66,9 @@ def _metric_rows(result: CompareResult, row: CompareRow) -> list[list[Styled]]:
     lines.append(
         [Styled(""), Styled(f"change vs {result.baseline}", "muted"), Styled(""), *changes]
     )
+    if any(change.stated for change in row.changes):
+        stated = (_stated_text(change) for change in row.changes)
+        lines.append([Styled(""), Styled("stated change", "muted"), Styled(""), *stated])
     for basis in result.bases:
         ratios = (Styled(ratio(ch.rate_ratios.get(basis)), "muted") for ch in row.changes)
         lines.append([Styled(""), Styled(f"rate ratio, {basis}", "muted"), Styled(""), *ratios])

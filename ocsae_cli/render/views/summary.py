@@ -15,6 +15,7 @@ from ocsae_cli.render.layout import (
     ViewOptions,
     number,
     rate,
+    stated_change,
     value_text,
     view,
 )
@@ -117,6 +118,34 @@ def averages_section(result: SummaryResult) -> Section:
     return averages
 
 
+def changes_section(result: SummaryResult) -> Section:
+    """The changes the source states for the listed periods, each beside what its figures give."""
+    section = Section(
+        "Stated changes",
+        [
+            Column("Metric", wrap=True),
+            Column("Period"),
+            Column("Against"),
+            Column("Stated", "right"),
+            Column("Computed", "right"),
+            Column("Verdict"),
+        ],
+    )
+    for change in result.changes:
+        section.rows.append(
+            [
+                Styled(change.metric),
+                Styled(change.period),
+                Styled(change.baseline),
+                Styled(stated_change(change), "number"),
+                Styled(change.computed, "number"),
+                Styled(change.verdict.upper(), change.verdict),
+            ]
+        )
+    section.footnotes.append("`ocsae check` explains each verdict (kind `change`).")
+    return section
+
+
 def checks_section(result: SummaryResult) -> Section:
     """How many checks pass, and the ids of those that do not."""
     tally = result.checks
@@ -143,10 +172,12 @@ def next_section(result: SummaryResult) -> Section:
 
 @view.register
 def summary_view(result: SummaryResult, options: ViewOptions) -> list[Section]:
-    """One screen: source, periods, rates, averages (if any), checks, what next."""
+    """One screen: source, periods, rates, averages and changes (if any), checks, what next."""
     sections = [source_section(result), listed_periods_section(result), rates_section(result)]
     if result.averages:
         sections.append(averages_section(result))
+    if result.changes:
+        sections.append(changes_section(result))
     sections.append(checks_section(result))
     if result.commands:
         sections.append(next_section(result))
