@@ -395,3 +395,112 @@ def test_bash_data_equals_path_leaves_the_path_to_bash() -> None:
     # ... while the option names and ids still complete.
     assert bash_completion("ocsae query --per", 2) == ["--period"]
     assert "lockdown" in bash_completion("ocsae query --period lo", 3)
+
+
+# ---------------------------------------------------------------- derived ids accepted back
+
+
+def printed_derived_ids() -> set[str]:
+    """Every derived period id that compare, weekly, summary and chart print."""
+    ids = {
+        column["id"]
+        for column in ocsae_json("compare", "--period", "lockdown", "--period", "seven-weeks")[
+            "columns"
+        ]
+        if column["derived"]
+    }
+    ids |= {row["period"] for row in ocsae_json("weekly", "--derived") if row["derived"]}
+    ids |= {period["id"] for period in ocsae_json("summary")["periods"] if period["derived"]}
+    ids |= {bar["period"] for bar in ocsae_json("chart", "--derived") if bar["derived"]}
+    return ids
+
+
+def test_derived_ids_are_printed() -> None:
+    assert "seven-weeks-before-lockdown" in printed_derived_ids()
+
+
+@pytest.mark.parametrize("derived", sorted(printed_derived_ids()))
+def test_a_printed_derived_id_is_accepted_back(derived: str) -> None:
+    rows = ocsae_json("weekly", "--period", derived)
+    assert rows and {(row["period"], row["derived"]) for row in rows} == {(derived, True)}
+    bars = ocsae_json("chart", "--period", derived)
+    assert bars and {bar["period"] for bar in bars} == {derived}
+    compared = ocsae_json("compare", "--period", "lockdown", "--period", derived)
+    assert [column["id"] for column in compared["columns"]][:2] == ["lockdown", derived]
+    values = {row["metric"]: row["cells"][1]["value"] for row in compared["rows"]}
+    assert values == {row["metric"]: row["value"] for row in rows if row["basis"] == "stated"}
+
+
+def test_weekly_of_a_derived_id_matches_weekly_derived() -> None:
+    every = [row for row in ocsae_json("weekly", "--derived") if row["derived"]]
+    for derived in {row["period"] for row in every}:
+        named = ocsae_json("weekly", "--period", derived)
+        assert named == [row for row in every if row["period"] == derived]
+
+
+def test_query_refuses_a_derived_id_and_says_what_rates_it() -> None:
+    outcome = invoke(["query", "--period", "seven-weeks-before-lockdown"], env=PACKAGED)
+    assert outcome.exit_code == 2
+    assert "derived period ('seven-weeks' less 'lockdown')" in outcome.stderr
+    assert "ocsae weekly --period seven-weeks-before-lockdown" in outcome.stderr
+
+
+def test_a_derived_id_with_a_suffix_is_accepted_back(tmp_path: Path) -> None:
+    # The file has a period of the id the remainder would take, so the remainder is
+    # named "long-before-short-derived": that id, as printed, is accepted back.
+    text = """\
+schema_version = 1
+
+[source]
+title = "Made-up bulletin"
+
+[[source.attributions]]
+name = "Test office"
+
+[[periods]]
+id = "long"
+label = "Long"
+start = 2021-01-01
+end = 2021-01-28
+
+[[periods]]
+id = "short"
+label = "Short"
+start = 2021-01-15
+end = 2021-01-28
+
+[[periods]]
+id = "long-before-short"
+label = "A period of the file"
+start = 2020-01-01
+end = 2020-01-07
+
+[[metrics]]
+id = "cases"
+label = "Cases"
+unit = "cases"
+description = "Made-up cases."
+
+[[figures]]
+metric = "cases"
+period = "long"
+value = 30
+statistic = "total"
+quote = "30 cases in long"
+
+[[figures]]
+metric = "cases"
+period = "short"
+value = 10
+statistic = "total"
+quote = "10 cases in short"
+"""
+    path = tmp_path / "figures.toml"
+    path.write_text(text, encoding="utf-8")
+    env = {**PACKAGED, "OCSAE_DATA": str(path)}
+    printed = {
+        row["period"] for row in ocsae_json("weekly", "--derived", env=env) if row["derived"]
+    }
+    assert printed == {"long-before-short-derived"}
+    rows = ocsae_json("weekly", "--period", "long-before-short-derived", env=env)
+    assert {row["value"] for row in rows} == {20}

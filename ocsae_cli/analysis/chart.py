@@ -15,7 +15,7 @@ def _preferred_values(
 ) -> Iterator[Stated]:
     """Each metric's preferred figure in each period, then its derived remainders."""
     columns = [p for p in index.periods.values() if not periods or p.id in periods]
-    remainders = list(derived_values(index, metrics=metrics, periods=periods)) if derived else []
+    remainders = list(derived_values(index, metrics=metrics, periods=periods, nested=derived))
     for metric in index.metrics.values():
         if metrics and metric.id not in metrics:
             continue

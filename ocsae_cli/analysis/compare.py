@@ -138,8 +138,12 @@ def relation(
     derived = None
     if kind in ("contains", "contained"):
         relationship = "contains"
-        derived = remainder(index, container, contained)
-        if derived is None:
+        # A derived period is a remainder already: nothing is derived from it again.
+        either = container.derived or contained.derived
+        derived = None if either else remainder(index, container, contained)
+        if either:
+            explanation = f"'{container.id}' contains '{contained.id}'."
+        elif derived is None:
             explanation = (
                 f"'{container.id}' contains '{contained.id}' with days on both sides "
                 f"({_fmt(container.start)} to {_fmt(contained.start - timedelta(days=1))} and "
@@ -328,6 +332,33 @@ def all_remainders(index: Index, among: Collection[str] = ()) -> list[Remainder]
     return found
 
 
+def derived_period(index: Index, period_id: str) -> Remainder | None:
+    """The remainder whose id is ``period_id``, as compare, weekly and summary name them.
+
+    A derived id is ``CONTAINER-before-CONTAINED`` or ``CONTAINER-after-CONTAINED``
+    (with ``-derived`` added while it names a period of the file), so each
+    period that starts the id is tried as the container: as many tries as the
+    file has periods. None when no remainder of the file has that id.
+    """
+    if period_id in index.periods:
+        return None
+    for container in index.periods.values():
+        for side in ("-before-", "-after-"):
+            if not period_id.startswith(container.id + side):
+                continue
+            rest = period_id.removeprefix(container.id + side)
+            while True:
+                contained = index.periods.get(rest)
+                if contained is not None and relate(container, contained)[0] == "contains":
+                    found = remainder(index, container, contained)
+                    if found is not None and found.period.id == period_id:
+                        return found
+                if not rest.endswith("-derived"):
+                    break
+                rest = rest.removesuffix("-derived")
+    return None
+
+
 def _cell_rates(
     period: PeriodInfo, value: float | None, statistic: str | None, bases: Sequence[Basis]
 ) -> tuple[Rate, ...]:
@@ -379,6 +410,20 @@ def _stated_cell(index: Index, metric: str, period: PeriodInfo, bases: Sequence[
         also_stated=others,
         reason=None,
     )
+
+
+def _cell(
+    index: Index,
+    metric: str,
+    period: PeriodInfo,
+    named: dict[str, Remainder],
+    bases: Sequence[Basis],
+) -> Cell:
+    """A given period's cell: its figure, or a named derived period's subtracted total."""
+    found = named.get(period.id)
+    if found is not None:
+        return _derived_cell(found, metric, bases)
+    return _stated_cell(index, metric, period, bases)
 
 
 def _derived_cell(derived: Remainder, metric: str, bases: Sequence[Basis]) -> Cell:
@@ -459,7 +504,15 @@ def compare(
     """
     if len(period_ids) < 2 or len(set(period_ids)) != len(period_ids):
         raise ValueError("compare needs at least two different periods")
-    given = [index.periods[p] for p in period_ids]
+    # Derived periods (the ids compare and weekly --derived print) compare as any other.
+    named: dict[str, Remainder] = {}
+    for period_id in period_ids:
+        if period_id not in index.periods:
+            named_period = derived_period(index, period_id)
+            if named_period is None:
+                raise ValueError(f"no period or derived period '{period_id}'")
+            named[period_id] = named_period
+    given = [index.periods[p] if p in index.periods else named[p].period for p in period_ids]
     relations: list[Relation] = []
     remainders: list[Remainder] = []
     for i, first in enumerate(given):
@@ -474,14 +527,15 @@ def compare(
     else:
         seen: dict[str, int] = {}
         for period in given:
-            for metric in index.by_period[period.id]:
+            shown = named.get(period.id)
+            for metric in shown.totals if shown else index.by_period[period.id]:
                 seen[metric] = seen.get(metric, 0) + 1
         row_metrics = [m for m in index.metrics if seen.get(m, 0) >= 2]
 
     rows = []
     for metric in row_metrics:
         info = index.metrics[metric]
-        cells = [_stated_cell(index, metric, period, bases) for period in given]
+        cells = [_cell(index, metric, period, named, bases) for period in given]
         cells += [_derived_cell(derived, metric, bases) for derived in remainders]
         rows.append(
             CompareRow(

@@ -6,7 +6,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from ocsae_cli.analysis import weeks as wk
-from ocsae_cli.analysis.compare import all_remainders
+from ocsae_cli.analysis.compare import all_remainders, derived_period
 from ocsae_cli.analysis.figures import Index, weeks_of
 from ocsae_cli.analysis.results import MetricInfo, PeriodInfo, WeeklyRate, WeeklyResult
 from ocsae_cli.analysis.weeks import Basis
@@ -77,10 +77,32 @@ def stated_values(
 
 
 def derived_values(
-    index: Index, *, metrics: Collection[str] = (), periods: Collection[str] = ()
+    index: Index,
+    *,
+    metrics: Collection[str] = (),
+    periods: Collection[str] = (),
+    nested: bool = True,
 ) -> Iterator[Stated]:
-    """The totals of the remainders of nested periods among ``periods`` (empty: all)."""
-    for remainder in all_remainders(index, among=periods):
+    """The subtracted totals of derived periods.
+
+    With ``nested``, the remainders of nested periods among the file's periods
+    in ``periods`` (empty: all); and always those of the derived periods that
+    ``periods`` names by the ids compare and ``weekly --derived`` print.
+    """
+    file_periods = [p for p in periods if p in index.periods]
+    found = (
+        all_remainders(index, among=file_periods)
+        if nested and (file_periods or not periods)
+        else []
+    )
+    seen = {r.period.id for r in found}
+    for period_id in periods:
+        if period_id not in index.periods and period_id not in seen:
+            named = derived_period(index, period_id)
+            if named is not None:
+                found.append(named)
+                seen.add(period_id)
+    for remainder in found:
         for metric_id, total in remainder.totals.items():
             if not metrics or metric_id in metrics:
                 yield Stated(index.metrics[metric_id], remainder.period, total, "total", False)
@@ -96,9 +118,13 @@ def weekly(
 ) -> WeeklyResult:
     """Every selected figure as a weekly rate on each basis, in file order.
 
-    With ``derived``, the remainders of nested periods follow, with their subtracted totals.
+    With ``derived``, the remainders of nested periods follow, with their
+    subtracted totals; a derived period named in ``periods`` follows either way.
     """
-    rows = list(rate_rows(stated_values(index, metrics=metrics, periods=periods), bases))
-    if derived:
-        rows += rate_rows(derived_values(index, metrics=metrics, periods=periods), bases)
+    file_periods = [p for p in periods if p in index.periods]
+    rows: list[WeeklyRate] = []
+    if file_periods or not periods:  # naming only derived periods selects no figure
+        rows += rate_rows(stated_values(index, metrics=metrics, periods=file_periods), bases)
+    named = derived_values(index, metrics=metrics, periods=periods, nested=derived)
+    rows += rate_rows(named, bases)
     return WeeklyResult(bases=tuple(b.value for b in bases), rows=tuple(rows))

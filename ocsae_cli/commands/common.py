@@ -282,6 +282,32 @@ def check_ids(values: Iterable[str], known: Iterable[str], kind: str, option: st
     return given
 
 
+def check_periods(values: Iterable[str], index: "Index", *, derivable: bool) -> list[str]:
+    """The ``--period`` ids given: the file's, and derived ones where the command derives them.
+
+    A derived id (``seven-weeks-before-lockdown``, as compare, weekly and
+    summary print them) is accepted where ``derivable``; elsewhere it is a usage
+    error that says which command rates it.
+    """
+    from ocsae_cli.analysis.compare import derived_period
+
+    given = list(values)
+    known = list(index.periods)
+    for value in given:
+        found = derived_period(index, value) if value not in index.periods else None
+        if found is None or found.period.derived_from is None:
+            continue
+        if not derivable:
+            container, contained = found.period.derived_from
+            raise typer.BadParameter(
+                f"'{value}' is a derived period ('{container}' less '{contained}'), with no "
+                f"figures of its own; `ocsae weekly --period {value}` rates it",
+                param_hint="'--period'",
+            )
+        known.append(value)
+    return check_ids(given, known, "period", "--period")
+
+
 def show(
     result: "Result",
     output: OutputFormat,

@@ -12,6 +12,7 @@ from ocsae_cli.commands.common import (
     NoColorOption,
     PeriodOption,
     check_ids,
+    check_periods,
     load_index,
     show,
 )
@@ -34,7 +35,7 @@ def compare(
     from ocsae_cli.analysis.compare import compare as compare_periods
 
     index = load_index(data)
-    periods = check_ids(period or [], index.periods, "period", "--period")
+    periods = check_periods(period or [], index, derivable=True)
     metrics = check_ids(metric or [], index.metrics, "metric", "--metric")
     if len(periods) < 2:
         raise typer.BadParameter(

@@ -12,6 +12,7 @@ from ocsae_cli.commands.common import (
     NoColorOption,
     PeriodOption,
     check_ids,
+    check_periods,
     load_index,
     show,
 )
@@ -58,7 +59,7 @@ def query(
     result = query_figures(
         index,
         metrics=check_ids(metric or [], index.metrics, "metric", "--metric"),
-        periods=check_ids(period or [], index.periods, "period", "--period"),
+        periods=check_periods(period or [], index, derivable=False),
         statistics=check_ids(statistic or [], STATISTICS, "statistic", "--statistic"),
         approximate=approximate,
     )

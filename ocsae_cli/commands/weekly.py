@@ -11,6 +11,7 @@ from ocsae_cli.commands.common import (
     NoColorOption,
     PeriodOption,
     check_ids,
+    check_periods,
     load_index,
     show,
 )
@@ -38,7 +39,7 @@ def weekly(
         index,
         bases=basis.bases,
         metrics=check_ids(metric or [], index.metrics, "metric", "--metric"),
-        periods=check_ids(period or [], index.periods, "period", "--period"),
+        periods=check_periods(period or [], index, derivable=True),
         derived=derived,
     )
     show(result, output, as_json, no_color)
