@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
 
-from ocsae_cli.analysis.figures import Index
+from ocsae_cli.analysis.figures import Index, source_infos
 from ocsae_cli.analysis.rates import Stated, derived_values, rate_rows
-from ocsae_cli.analysis.results import Bar, ChartResult
+from ocsae_cli.analysis.results import Bar, ChartResult, SourceInfo
 from ocsae_cli.analysis.weeks import Basis
 
 
@@ -57,4 +57,19 @@ def chart(
         )
         for row in rate_rows(_preferred_values(index, metrics, periods, derived), bases)
     )
-    return ChartResult(bars=bars)
+    return ChartResult(bars=bars, sources=_sources_drawn(index, bars))
+
+
+def _sources_drawn(index: Index, bars: Sequence[Bar]) -> tuple[SourceInfo, ...]:
+    """The sources that state the figures of ``bars``, in the file's order.
+
+    A chart of derived values alone draws none of the file's figures: then every
+    source, since their totals are what was subtracted.
+    """
+    every = source_infos(index.dataset)
+    figures = index.dataset.figures
+    stating = {
+        figures[bar.index].source or index.default_source for bar in bars if bar.index is not None
+    }
+    drawn = tuple(source for source in every if source.id in stating)
+    return drawn or every

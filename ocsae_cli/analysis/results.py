@@ -316,6 +316,32 @@ class CheckResult(NamedTuple):
         return self.checks
 
 
+class ReviewedClaim(NamedTuple):
+    """A check of a claim that a source states: the check, the figure, and where it appears."""
+
+    check: Check
+    figure: FigureRow  # the figure that states the claim, as ``query`` shows it
+    baseline_label: str | None  # the label of a change's baseline period
+    source: SourceInfo  # the source that states it
+    claimant: str | None  # who the source attributes the figure to, where it says
+
+
+class ClaimReviewResult(NamedTuple):
+    """The checked claims a fact check publishes, with who publishes it and where."""
+
+    author: str
+    url_prefix: str | None  # the fact check's page; None: each review's url is "#" + its id
+    claims: tuple[ReviewedClaim, ...]
+
+    def document(self) -> object:
+        """What ``--json`` prints: the list of claims."""
+        return self.claims
+
+    def records(self) -> Sequence[object]:
+        """One record per CSV row."""
+        return self.claims
+
+
 class CheckTally(NamedTuple):
     """How many checks gave each verdict, and which did not pass."""
 
@@ -434,6 +460,8 @@ class Bar(NamedTuple):
 
 class ChartResult(NamedTuple):
     bars: tuple[Bar, ...]
+    # The sources that state the figures drawn, for a chart's source line.
+    sources: tuple[SourceInfo, ...] = ()
 
     def document(self) -> object:
         """What ``--json`` prints: the list of records."""
@@ -541,4 +569,5 @@ Result = (
     | InvalidResult
     | ChartResult
     | SchemaResult
+    | ClaimReviewResult
 )

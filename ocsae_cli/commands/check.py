@@ -1,5 +1,6 @@
 """``ocsae check``: the figures audited against each other."""
 
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -22,6 +23,15 @@ from ocsae_cli.render import OutputFormat
 
 if TYPE_CHECKING:
     from ocsae_cli.analysis.checks import Article
+
+
+def _page_address(value: str) -> str:
+    """An http(s) address with no fragment: each review adds its own."""
+    if not re.fullmatch(r"https?://[^\s#]+", value):
+        raise typer.BadParameter(
+            f"{value!r} is not the address of a page: give http:// or https://, without a #"
+        )
+    return value
 
 
 class FailOn(StrEnum):
@@ -56,6 +66,26 @@ def check(
     output: FormatOption = OutputFormat.TABLE,
     as_json: JsonOption = False,
     no_color: NoColorOption = False,
+    author: Annotated[
+        str | None,
+        typer.Option(
+            "--author",
+            metavar="NAME",
+            show_default=False,
+            help="Who publishes the fact check (--format claimreview needs it).",
+        ),
+    ] = None,
+    url_prefix: Annotated[
+        str | None,
+        typer.Option(
+            "--url-prefix",
+            metavar="URL",
+            parser=_page_address,
+            show_default=False,
+            help="The fact check's page, for --format claimreview: each review's url is "
+            "URL#CHECK-ID (default: #CHECK-ID, on the page that holds the markup).",
+        ),
+    ] = None,
 ) -> None:
     """Audit the figures against each other; exit 1 when a check fails.
 
@@ -63,9 +93,26 @@ def check(
     """
     from ocsae_cli.analysis.checks import run_checks
 
+    publishing = output is OutputFormat.CLAIMREVIEW
+    if publishing and not (author and author.strip()):
+        raise typer.BadParameter(
+            "--format claimreview needs --author NAME: who publishes the fact check",
+            param_hint="'--author'",
+        )
+    if not publishing and (author is not None or url_prefix is not None):
+        raise typer.BadParameter(
+            "--author and --url-prefix only apply with --format claimreview",
+            param_hint="'--author' / '--url-prefix'",
+        )
     index = load_index(data)
     result = run_checks(index, basis.bases, _article(article) if article else None)
-    show(result, output, as_json, no_color)
+    if publishing and author:
+        from ocsae_cli.analysis.reviews import claim_reviews
+
+        reviews = claim_reviews(index, result, author=author.strip(), url_prefix=url_prefix)
+        show(reviews, output, as_json, no_color)
+    else:
+        show(result, output, as_json, no_color)
     if result.fails_at(fail_on.value):
         raise typer.Exit(EXIT_CHECK_FAILED)
 

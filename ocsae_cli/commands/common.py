@@ -212,6 +212,25 @@ def complete_formats(incomplete: str) -> list[str]:
     return [f.value for f in OutputFormat if f.value.startswith(incomplete.lower())]
 
 
+# Formats only one command prints (publishing formats); every other command
+# refuses them, naming the formats it does print.
+ONLY_FOR = {OutputFormat.CLAIMREVIEW: "check", OutputFormat.VEGA_LITE: "chart"}
+
+
+def formats_of(command: str) -> list[OutputFormat]:
+    """The formats ``command`` prints: every one but those only another command prints."""
+    return [f for f in OutputFormat if ONLY_FOR.get(f, command) == command]
+
+
+def printable_format(ctx: typer.Context, value: OutputFormat) -> OutputFormat:
+    """A ``--format`` the command can print, or a usage error naming the ones it can."""
+    command = ctx.info_name or ""
+    if ONLY_FOR.get(value, command) != command:
+        accepted = ", ".join(formats_of(command))
+        raise typer.BadParameter(f"ocsae {command} cannot print {value}; it prints {accepted}")
+    return value
+
+
 FormatOption = Annotated[
     OutputFormat,
     typer.Option(
@@ -219,6 +238,7 @@ FormatOption = Annotated[
         "-f",
         metavar="FORMAT",
         parser=output_format,
+        callback=printable_format,
         autocompletion=complete_formats,
         help=f"Output format: {', '.join(OutputFormat)}.",
     ),

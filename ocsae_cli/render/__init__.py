@@ -28,6 +28,8 @@ class OutputFormat(StrEnum):
     MARKDOWN = "markdown"
     TSV = "tsv"
     NDJSON = "ndjson"
+    CLAIMREVIEW = "claimreview"  # `ocsae check` only: schema.org ClaimReview JSON-LD
+    VEGA_LITE = "vega-lite"  # `ocsae chart` only: a Vega-Lite v5 specification
 
 
 class OutputClosed(Exception):  # noqa: N818 - a condition, not an error
@@ -119,6 +121,14 @@ def render(
             from ocsae_cli.render import ndjsonout
 
             return ndjsonout.dumps(result)
+        case OutputFormat.CLAIMREVIEW:
+            from ocsae_cli.render import claimreview
+
+            return claimreview.dumps(result, pretty=terminal.tty)
+        case OutputFormat.VEGA_LITE:
+            from ocsae_cli.render import vegalite
+
+            return vegalite.dumps(result, pretty=terminal.tty)
         case OutputFormat.MARKDOWN:
             from ocsae_cli.render import markdown
 

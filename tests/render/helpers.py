@@ -14,7 +14,17 @@ from ocsae_cli.analysis.checks import run_checks
 from ocsae_cli.analysis.compare import compare
 from ocsae_cli.analysis.figures import Index, list_metrics, list_periods, query_figures
 from ocsae_cli.analysis.rates import weekly
-from ocsae_cli.analysis.results import InvalidResult, Result, ValidateResult, ValidationProblem
+from ocsae_cli.analysis.results import (
+    ChartResult,
+    Check,
+    CheckResult,
+    ClaimReviewResult,
+    InvalidResult,
+    Result,
+    ValidateResult,
+    ValidationProblem,
+)
+from ocsae_cli.analysis.reviews import claim_reviews
 from ocsae_cli.analysis.summary import summarise
 from ocsae_cli.analysis.weeks import Basis
 from ocsae_cli.load import load_file
@@ -144,6 +154,29 @@ def index_of(path: Path) -> Index:
     return Index.build(load_file(path))
 
 
+def reviews(index: Index) -> ClaimReviewResult:
+    """ClaimReview's claims as ``check --format claimreview`` builds them, from a check of the
+    file's first figure (the hostile file's own checks judge no claim a source states)."""
+    first = query_figures(index).figures[0]
+    check = Check(
+        id=f"approximation:figures[{first.index}]",
+        kind="approximation",
+        subject={"metrics": [first.metric], "periods": [first.period]},
+        basis=None,
+        claim=f"around {first.value}",
+        computed=f"{first.value} counted",
+        claimed_value=first.value,
+        computed_value=first.value,
+        difference=0.0,
+        tolerance="'around' admits 10% either way",
+        verdict="ok",
+        explanation=f"explanation {HOSTILE}",
+    )
+    return claim_reviews(
+        index, CheckResult((check,)), author=f"author {HOSTILE}", url_prefix="https://x.org/c"
+    )
+
+
 def results(index: Index) -> dict[str, Result]:
     """One result of every kind, built the way the commands build them."""
     first, second = list(index.periods)[:2]
@@ -156,6 +189,7 @@ def results(index: Index) -> dict[str, Result]:
         "compare": compare(index, [first, second], bases=BOTH),
         "check": run_checks(index, BOTH),
         "chart": chart(index, bases=(Basis.CALENDAR,), derived=True),
+        "claimreview": reviews(index),
         "validate": ValidateResult(True, "figures.toml", 2, 2, 1),
         "invalid": InvalidResult(
             False,
@@ -175,17 +209,31 @@ KINDS = (
     "compare",
     "check",
     "chart",
+    "claimreview",
     "validate",
     "invalid",
 )
 # An invalid file is reported on stderr, one line per problem; only --json prints a result.
-JSON_ONLY = ("invalid",)
+JSON_ONLY = ("invalid", "claimreview")  # ClaimReview markup: only check's claimreview format
 TABLE_KINDS = [kind for kind in KINDS if kind not in JSON_ONLY]  # every kind with a table
 NO_FILE_TEXT = ("validate", "weekly")  # tables of ids and numbers only
 
 # Kinds whose Markdown is pipe tables (a chart and a verdict are lines of text).
 MARKDOWN_KINDS = ["summary", "query", "periods", "metrics", "weekly", "compare", "check"]
 MARKDOWN_TEXT_KINDS = [kind for kind in MARKDOWN_KINDS if kind not in NO_FILE_TEXT]
+
+
+# The formats only one kind of result has; every other result refuses them.
+PUBLISHING: dict[OutputFormat, type] = {
+    OutputFormat.CLAIMREVIEW: ClaimReviewResult,
+    OutputFormat.VEGA_LITE: ChartResult,
+}
+
+
+def refuses(result: Result, output: OutputFormat) -> bool:
+    """Whether ``output`` is a publishing format that ``result`` has no form in."""
+    kind = PUBLISHING.get(output)
+    return kind is not None and not isinstance(result, kind)
 
 
 def table(result: Result, terminal: Terminal = PLAIN, *, quotes: bool = False) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from ocsae_cli.analysis.results import InvalidResult, Result, SchemaResult
+from ocsae_cli.analysis.results import ClaimReviewResult, InvalidResult, Result, SchemaResult
 from ocsae_cli.analysis.validation import schema_result
 from ocsae_cli.load import packaged_data_path
 from ocsae_cli.render import OutputFormat, render
@@ -23,6 +23,7 @@ from .helpers import (
     index_of,
     parse_csv,
     pipe_tables,
+    refuses,
     results,
 )
 
@@ -30,13 +31,15 @@ from .helpers import (
 RESULT_TYPES: tuple[type, ...] = typing.get_args(Result)
 # Results with no table layout: validate prints an invalid file's problems on stderr,
 # and schema always prints JSON.
-JSON_ONLY_TYPES = (InvalidResult, SchemaResult)
+JSON_ONLY_TYPES = (InvalidResult, SchemaResult, ClaimReviewResult)
 
 RENDERERS: dict[str, Callable[[str], Any]] = {
     OutputFormat.JSON.value: json.loads,
     OutputFormat.CSV.value: parse_csv,
     OutputFormat.MARKDOWN.value: pipe_tables,
     OutputFormat.TABLE.value: str.splitlines,
+    OutputFormat.CLAIMREVIEW.value: json.loads,
+    OutputFormat.VEGA_LITE.value: json.loads,
 }
 
 
@@ -47,6 +50,10 @@ def test_every_result_renders_in_every_format(
 ) -> None:
     if kind in JSON_ONLY and output in (OutputFormat.TABLE, OutputFormat.MARKDOWN):
         with pytest.raises(TypeError, match="JSON only"):
+            render(hostile[kind], output, terminal=PLAIN)
+        return
+    if refuses(hostile[kind], output):  # ClaimReview and Vega-Lite: one result each
+        with pytest.raises(TypeError, match=r"has no (ClaimReview markup|Vega-Lite chart)"):
             render(hostile[kind], output, terminal=PLAIN)
         return
     for terminal in (PLAIN, FANCY):
@@ -84,10 +91,14 @@ def test_every_result_type_renders_in_every_format(
         ):
             render(result, output, terminal=PLAIN)
         return
+    if refuses(result, output):
+        with pytest.raises(TypeError, match=rf"^{kind.__name__} has no "):
+            render(result, output, terminal=PLAIN)
+        return
     for terminal in (PLAIN, FANCY):
         out = render(result, output, terminal=terminal)
         assert out.endswith("\n")
-        if output is OutputFormat.JSON:
+        if output in (OutputFormat.JSON, OutputFormat.CLAIMREVIEW, OutputFormat.VEGA_LITE):
             assert json.loads(out) == json.loads(render(result, output, terminal=PLAIN))
         elif output is OutputFormat.CSV:
             _, rows = parse_csv(out)
