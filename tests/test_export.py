@@ -276,6 +276,35 @@ def test_an_empty_directory_is_filled_without_force(tmp_path: Path) -> None:
     assert (tmp_path / "pkg" / "datapackage.json").is_file()
 
 
+def test_the_working_directory_is_filled_in_place(tmp_path: Path, monkeypatch: Any) -> None:
+    here = tmp_path / "lockdown-figures"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    assert export("--to", "datapackage", ".").exit_code == 0
+    assert Path.cwd() == here and here.is_dir()  # the directory the user is in stays
+    package = json.loads((here / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["name"] == "lockdown-figures"
+    assert leftovers(here) == []
+    outcome = export("--to", "datapackage", ".", "--force")
+    assert outcome.exit_code == 2
+    assert "holds the working directory; not replacing it" in outcome.stderr
+
+
+def test_a_failed_write_leaves_an_empty_directory_empty(tmp_path: Path, monkeypatch: Any) -> None:
+    calls: list[str] = []
+
+    def write_some(path: Path, table: Any) -> None:
+        calls.append(table.name)
+        if len(calls) == 4:
+            _full_disk()
+        path.write_text("partial", encoding="utf-8")
+
+    (tmp_path / "pkg").mkdir()
+    monkeypatch.setattr(datapackage, "_write_csv", write_some)
+    assert export("--to", "datapackage", tmp_path / "pkg").exit_code == 74
+    assert list((tmp_path / "pkg").iterdir()) == []
+
+
 def test_force_never_replaces_a_directory_an_export_did_not_write(tmp_path: Path) -> None:
     mine = tmp_path / "mine"
     mine.mkdir()

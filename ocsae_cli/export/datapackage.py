@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import os
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -94,7 +95,9 @@ def _resource(table: Table) -> dict[str, Any]:
 
 def package_name(target: Path) -> str:
     """A Data Package name from the target's name: lower case, digits, '-', '_' and '.'."""
-    name = re.sub(r"[^a-z0-9._-]+", "-", target.name.lower()).strip("-._")
+    # "." is named after the directory it is; resolve() would follow links.
+    given = Path(os.path.abspath(target)).name  # noqa: PTH100
+    name = re.sub(r"[^a-z0-9._-]+", "-", given.lower()).strip("-._")
     return name[:100] or "ocsae-figures"
 
 

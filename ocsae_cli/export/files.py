@@ -50,6 +50,14 @@ def _is_empty_directory(path: Path) -> bool:
     return path.is_dir() and not path.is_symlink() and not any(path.iterdir())
 
 
+def _absolute(target: Path) -> Path:
+    """``target`` made absolute without following links: "." and ".." get their real names."""
+    try:
+        return Path(os.path.abspath(target))  # noqa: PTH100 - resolve() would follow links
+    except OSError as error:  # the working directory is gone
+        raise failed(target, error) from None
+
+
 def publish_directory(
     target: Path,
     fill: Callable[[Path], None],
@@ -59,36 +67,71 @@ def publish_directory(
 ) -> None:
     """Make ``target`` a directory that ``fill`` writes, all at once.
 
-    An empty directory counts as absent. Any other existing target needs
-    ``force``, and even then is replaced only when ``replaceable`` returns None
-    (else its reason not to) : --force must never remove a directory of the
-    user's that an export did not write.
+    An empty directory is filled where it is (it may be the working directory
+    or a mount point). Any other existing target needs ``force``, and even then
+    is replaced only when ``replaceable`` returns None (else its reason not
+    to): --force must never remove a directory of the user's that an export did
+    not write, nor the one the user is in.
     """
-    exists = _exists(target) and not _is_empty_directory(target)
+    shown, target = target, _absolute(target)
+    if _is_empty_directory(target):
+        _fill_empty(shown, target, fill)
+        return
+    exists = _exists(target)
     if exists and not force:
-        raise TargetExists(f"{target} exists; add --force to replace it")
+        raise TargetExists(f"{shown} exists; add --force to replace it")
     if exists:
         refusal = replaceable(target)
+        if refusal is None and target in (Path.cwd(), *Path.cwd().parents):
+            refusal = "holds the working directory"
         if refusal is not None:
-            raise TargetExists(f"{target} {refusal}; not replacing it")
-    parent = target.parent
+            raise TargetExists(f"{shown} {refusal}; not replacing it")
     try:
-        temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
+        temporary = Path(
+            tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        )
     except OSError as error:
-        raise failed(target, error) from None
+        raise failed(shown, error) from None
     try:
         fill(temporary)
         temporary.chmod(0o777 & ~_umask())
         if exists:
             _swap_directory(temporary, target)
         else:
-            if _is_empty_directory(target):
-                target.rmdir()
             # rename(2) refuses a directory that is not empty: a target that
             # appeared meanwhile is not overwritten.
             temporary.rename(target)
     except OSError as error:
-        raise failed(target, error) from None
+        raise failed(shown, error) from None
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
+
+
+def _fill_empty(shown: Path, directory: Path, fill: Callable[[Path], None]) -> None:
+    """Write into a temporary directory inside ``directory``, then move each file up.
+
+    Every file is complete before the first is moved; a failure takes back the
+    ones moved, so the directory is left empty, as it was.
+    """
+    try:
+        temporary = Path(tempfile.mkdtemp(prefix=".ocsae-export.", suffix=".tmp", dir=directory))
+    except OSError as error:
+        raise failed(shown, error) from None
+    moved: list[Path] = []
+    try:
+        fill(temporary)
+        for entry in sorted(temporary.iterdir()):
+            destination = directory / entry.name
+            if _exists(destination):  # written meanwhile by someone else
+                raise TargetExists(f"{shown} is no longer empty; not writing into it")
+            entry.rename(destination)
+            moved.append(destination)
+    except BaseException as error:
+        for path in moved:
+            path.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise failed(shown, error) from None
+        raise
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
 
