@@ -321,13 +321,14 @@ def dumps(sections: Sequence[Section], *, fancy: bool, width: int | None) -> str
 
 
 def _print_columns(console: Console, grid: _Grid, fancy: bool, width: int | None) -> None:
-    """The section's rows in the layout that shows every cell in the fewest lines,
-    counting each cell broken over lines as one more (see :func:`_cost`).
+    """The section's rows as a table where it fits whole; else in the layout that
+    shows every cell in the fewest lines, counting each cell broken over lines
+    as one more (see :func:`_cost`).
 
     In order of preference on a tie: a table whose grouping column is shown as
     headings above its rows; a table; one block per record.
     """
-    if width is None:
+    if width is None or sum(grid.natural) + GAP * (len(grid.columns) - 1) <= width:
         console.print(_table(grid, grid.natural, fancy, grid.rows, grid.styles))
         return
     widths = grid.fit(width)
