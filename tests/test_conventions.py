@@ -12,6 +12,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -504,3 +506,127 @@ quote = "10 cases in short"
     assert printed == {"long-before-short-derived"}
     rows = ocsae_json("weekly", "--period", "long-before-short-derived", env=env)
     assert {row["value"] for row in rows} == {20}
+
+
+# ---------------------------------------------------------------- the README's promises
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def readme() -> str:
+    return README.read_text(encoding="utf-8")
+
+
+def exit_code_table() -> dict[int, str]:
+    section = readme().split("\n## Exit codes\n", 1)[1].split("\n## ", 1)[0]
+    return {int(m[1]): m[2] for m in re.finditer(r"^\| (\d+) \| (.*) \|$", section, re.M)}
+
+
+def test_the_readme_lists_every_exit_code() -> None:
+    from ocsae_cli import cli
+
+    codes = {
+        cli.EXIT_OK,
+        cli.EXIT_CHECK_FAILED,
+        cli.EXIT_USAGE,
+        cli.EXIT_DATA,
+        cli.EXIT_OUTPUT,
+        cli.EXIT_INTERRUPTED,
+        cli.EXIT_PIPE_CLOSED,
+    }
+    assert set(exit_code_table()) == codes
+
+
+# (arguments, standard input, the exit code, words of that code's row in the README)
+EXIT_CASES: list[tuple[list[str], str | None, int, str]] = [
+    (["summary"], None, 0, "ok"),
+    (["query", "--period", "lockdown", "--period", "lockdown"], None, 0, "ok"),
+    (["check", "--data", "-"], "failing", 1, "failing claim"),
+    (["check", "--fail-on", "warn"], None, 1, "--fail-on warn"),
+    (["query", "--bogus"], None, 2, "unknown option"),
+    (["query", "--format", "xml"], None, 2, "format"),
+    (["query", "--period", "lockdwn"], None, 2, "did you mean"),
+    (["query", "--format", "csv", "--format", "json"], None, 2, "given twice"),
+    (["query", "--json", "--format", "csv"], None, 2, "conflict"),
+    (["compare", "--period", "lockdown"], None, 2, "fewer than two periods to compare"),
+    (
+        ["compare", "--period", "lockdown", "--period", "lockdown"],
+        None,
+        2,
+        "one period given twice to compare",
+    ),
+    (["summary", "--data", "/nonexistent/figures.toml"], None, 3, "missing"),
+    (["summary", "--data", "-"], "key = = 1\n", 3, "invalid TOML"),
+    (["summary", "--data", "-"], "", 3, "empty"),
+]
+
+
+@pytest.mark.parametrize(("args", "stdin", "code", "words"), EXIT_CASES, ids=str)
+def test_the_readme_exit_code_table_matches_behaviour(
+    args: list[str], stdin: str | None, code: int, words: str
+) -> None:
+    assert words in exit_code_table()[code]
+    text = failing_text() if stdin == "failing" else stdin
+    outcome = invoke(args, env=PACKAGED, input=text)
+    assert outcome.exit_code == code, outcome.stderr
+    if code == 2:
+        assert f"see 'ocsae {args[0]} --help'" in outcome.stderr
+
+
+def test_a_repeated_filter_is_the_same_filter() -> None:
+    once = invoke(["query", "--period", "lockdown", "--json"], env=PACKAGED)
+    twice = invoke(
+        ["query", "--period", "lockdown", "--period", "lockdown", "--json"], env=PACKAGED
+    )
+    assert twice.stdout == once.stdout
+    assert "not an error" in readme()
+
+
+def numbers(value: Any) -> Iterator[float]:
+    """Every number in a JSON value, booleans aside."""
+    if isinstance(value, bool):
+        return
+    if isinstance(value, int | float):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from numbers(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from numbers(item)
+
+
+def shape_examples() -> list[tuple[str, str]]:
+    pattern = re.compile(
+        r"<!-- json-shape: (?P<command>.+?) -->\n```json\n(?P<example>.*?)```", re.S
+    )
+    return [(m["command"], m["example"]) for m in pattern.finditer(readme())]
+
+
+@pytest.mark.parametrize(("command", "example"), shape_examples(), ids=lambda x: str(x)[:40])
+def test_the_readme_json_examples_show_real_full_precision_numbers(
+    command: str, example: str
+) -> None:
+    args = command.split()[1:]
+    outcome = invoke(args, env=PACKAGED)
+    real = set(numbers(json.loads(outcome.stdout)))
+    documented = [n for n in numbers(json.loads(example)) if isinstance(n, float)]
+    assert all(n in real for n in documented), [n for n in documented if n not in real]
+
+
+# ---------------------------------------------------------------- chart in Markdown
+
+
+def test_chart_markdown_is_a_table_with_bars_in_code_spans() -> None:
+    outcome = invoke(["chart", "--format", "markdown", "--derived"], env=PACKAGED)
+    assert outcome.exit_code == 0
+    rows = [line for line in outcome.stdout.splitlines() if line.startswith("| ")]
+    assert rows[0] == "| Period | Per week | Bar |"
+    assert rows[1] == "| --- | ---: | --- |"
+    bars = [line for line in rows if line.endswith("` |")]
+    assert bars
+    for line in bars:
+        cells = [cell.strip() for cell in line.strip("|").split(" | ")]
+        assert re.fullmatch(r"`#+\|?`", cells[2]), line
+        assert re.fullmatch(r"(\\~)?\d+\.\d+", cells[1]), line
+    assert "| seven-weeks-before-lockdown\\* |" in outcome.stdout
