@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,8 +26,6 @@ from ocsae_cli.model import (
     format_path,
     reference_problems,
 )
-
-ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_648713f26f9d0f5c.txt"
 
 D1, D2 = date(2021, 1, 1), date(2021, 3, 31)
 
@@ -448,13 +445,3 @@ def test_packaged_periods(packaged: Dataset) -> None:
 def test_packaged_past_two_years_average_has_a_note(packaged: Dataset) -> None:
     [two_years] = [f for f in packaged.figures if f.period == "past-two-years"]
     assert two_years.note and "a year" in two_years.note
-
-
-def test_packaged_quotes_appear_verbatim_in_the_article(packaged: Dataset) -> None:
-    if not ARTICLE.is_file():
-        pytest.skip(f"the article text is not present at {ARTICLE}")
-    article = ARTICLE.read_text(encoding="utf-8")
-    assert "More For You" in article
-    body = article.split("More For You", 1)[0]
-    missing = [f.quote for f in packaged.figures if f.quote not in body]
-    assert missing == []
