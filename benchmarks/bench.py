@@ -1,6 +1,6 @@
 """Start-up and scale benchmark for ocsae, as ratios against floors measured in the same run.
 
-    python benchmarks/bench.py            # 1k, 10k and 100k figures; writes BENCHMARKS.md
+    python benchmarks/bench.py            # 1k, 10k, 100k figures, 3 files; writes BENCHMARKS.md
     python benchmarks/bench.py --quick    # 1k and 10k, 3 runs, writes nothing: a smoke test
 
 Floors:
@@ -19,7 +19,10 @@ file does. The cache lives under ``benchmarks/out/cache`` and starts empty.
 Bytecode is written and reused (``PYTHONDONTWRITEBYTECODE`` is cleared for the
 runs), as for any installed package.
 
-The budgets (issue 6) are judged at the end of the run and written with the
+Three files are generated at each size: issue 6's sparse releases, and issue
+15's weekly rolling releases with a source per release and with one source.
+The budgets of issue 6 (on the sparse file) and of issue 15 (on both files of
+rolling releases) are judged at the end of the run and written with the
 tables; a full run exits 1 when one is not met.
 """
 
@@ -36,7 +39,9 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -338,11 +343,96 @@ class Verdict:
     met: bool | None  # None: a number shown beside a budget, for reference
 
 
+@dataclass
+class Shape:
+    """A kind of generated figures file, and the two periods ``compare`` is given on it."""
+
+    name: str
+    key: str  # the generated files' prefix
+    about: str
+    make: Callable[[int, Path], Path]
+    pair: tuple[str, str]
+
+
+SHAPES = (
+    Shape(
+        "sparse releases",
+        "sparse",
+        "schema 1; releases 28 days apart, each a 4-week period, a 7-week period ending "
+        "the same day and a 33-day period across both, totals of all six metrics (issue 6's "
+        "file: periods barely overlap)",
+        generate,
+        ("r0-four-weeks", "r0-seven-weeks"),
+    ),
+    Shape(
+        "rolling releases, a source per release",
+        "rolling-sources",
+        "schema 2; weekly releases, each stating the last four weeks, seven weeks from a "
+        "start date, the first three months, the past year and the past two years (the "
+        "seven weeks and three months restated by a year's releases), totals of two metrics "
+        "in each, a weekly average, a percent change on the release before and, every fourth "
+        "release, monthly and annual averages; one `[[sources]]` entry per release",
+        generate_rolling,
+        ("r0-four-weeks", "r0-past-year"),
+    ),
+    Shape(
+        "rolling releases, one source",
+        "rolling-one",
+        "the same releases, all under one source",
+        partial(generate_rolling, one_source=True),
+        ("r0-four-weeks", "r0-past-year"),
+    ),
+)
+ISSUE_6_SHAPE = "sparse releases"
+
+
+def _load() -> float | None:
+    return os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+
+
+def cases_for(python: str, ocsae: str, data: str, pair: tuple[str, str]) -> list[Case]:
+    """The commands measured on one generated file, floors first."""
+    cold = {"OCSAE_NO_CACHE": "1"}
+    periods = ["--period", pair[0], "--period", pair[1]]
+    return [
+        Case(
+            "floor (b): tomli parse",
+            [python, "-c", f"import tomli; tomli.load(open({data!r}, 'rb'))"],
+            [],
+        ),
+        Case(
+            "stdlib tomllib parse",
+            [python, "-c", f"import tomllib; tomllib.load(open({data!r}, 'rb'))"],
+            [],
+        ),
+        Case("summary --json", [ocsae, "summary", "--json", "--data", data], []),
+        Case("summary --json (cold)", [ocsae, "summary", "--json", "--data", data], [], env=cold),
+        Case("compare --json", [ocsae, "compare", *periods, "--json", "--data", data], []),
+        Case("weekly --json", [ocsae, "weekly", "--json", "--data", data], []),
+        Case("check --json", [ocsae, "check", "--json", "--data", data], []),
+        Case("validate (always cold)", [ocsae, "validate", data], []),
+    ]
+
+
+@dataclass
+class Sized:
+    """One shape's cases at each size, with the load average before and after each size."""
+
+    cases: dict[int, list[Case]]
+    loads: dict[int, tuple[float | None, float | None]]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--quick", action="store_true", help="1k and 10k figures, 3 runs")
+    parser.add_argument(
+        "--shapes",
+        nargs="+",
+        choices=[shape.key for shape in SHAPES],
+        default=[shape.key for shape in SHAPES],
+    )
     parser.add_argument("--write", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--out", type=Path, default=OUT, help="where generated files go")
     args = parser.parse_args()
@@ -361,7 +451,8 @@ def main() -> None:
     env = {k: v for k, v in os.environ.items() if k not in skip}
     env["OCSAE_CACHE_DIR"] = str(cache)
     cold = {"OCSAE_NO_CACHE": "1"}
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    started = _load()
+    niceness = os.nice(0) if hasattr(os, "nice") else 0
 
     startup = [
         Case("floor (a): hello-world typer app", [python, str(hello)], []),
@@ -375,40 +466,22 @@ def main() -> None:
     missing = {**env, "OCSAE_DATA": str(out / "no-such-file.toml")}
     probes = {flag: probe(python, [flag], missing, out) for flag in ("--help", "--version")}
 
-    sized: dict[int, list[Case]] = {}
-    for size in args.sizes:
-        path = generate(size, out / f"figures-{size}.toml")
-        data = str(path)
-        pair = ["--period", "r0-four-weeks", "--period", "r0-seven-weeks"]
-        cases = [
-            Case(
-                "floor (b): tomli parse",
-                [python, "-c", f"import tomli; tomli.load(open({data!r}, 'rb'))"],
-                [],
-            ),
-            Case(
-                "stdlib tomllib parse",
-                [python, "-c", f"import tomllib; tomllib.load(open({data!r}, 'rb'))"],
-                [],
-            ),
-            Case("summary --json", [ocsae, "summary", "--json", "--data", data], []),
-            Case(
-                "summary --json (cold)",
-                [ocsae, "summary", "--json", "--data", data],
-                [],
-                env=cold,
-            ),
-            Case("compare --json", [ocsae, "compare", *pair, "--json", "--data", data], []),
-            Case("weekly --json", [ocsae, "weekly", "--json", "--data", data], []),
-            Case("check --json", [ocsae, "check", "--json", "--data", data], []),
-            Case("validate (always cold)", [ocsae, "validate", data], []),
-        ]
-        print(f"measuring {size:,} figures ...", file=sys.stderr)
-        measure(cases, args.runs if size < 100_000 else max(3, args.runs // 2), env, out)
-        sized[size] = cases
+    shaped: dict[str, Sized] = {}
+    for shape in SHAPES:
+        if shape.key not in args.shapes:
+            continue
+        sized = shaped[shape.name] = Sized({}, {})
+        for size in args.sizes:
+            path = shape.make(size, out / f"{shape.key}-{size}.toml")
+            cases = cases_for(python, ocsae, str(path), shape.pair)
+            print(f"measuring {shape.name}, {size:,} figures ...", file=sys.stderr)
+            before = _load()
+            measure(cases, args.runs if size < 100_000 else max(3, args.runs // 2), env, out)
+            sized.cases[size] = cases
+            sized.loads[size] = (before, _load())
 
-    verdicts = judge(startup, sized, probes)
-    report = render(startup, sized, verdicts, args.runs, load)
+    verdicts = judge(startup, shaped, probes)
+    report = render(startup, shaped, verdicts, args.runs, (started, _load()), niceness)
     print(report)
     if args.write is not None:
         args.write.write_text(report, encoding="utf-8")
@@ -432,9 +505,21 @@ def _case(cases: list[Case], name: str) -> Case:
 
 
 def judge(
-    startup: list[Case], sized: dict[int, list[Case]], probes: dict[str, dict[str, list[str]]]
+    startup: list[Case],
+    shaped: dict[str, Sized],
+    probes: dict[str, dict[str, list[str]]],
 ) -> list[Verdict]:
-    """Each budget of issue 6 against this run's numbers."""
+    """Each budget of issues 6 and 15 against this run's numbers."""
+    verdicts = _judge_startup(startup, probes)
+    if ISSUE_6_SHAPE in shaped:
+        verdicts += _judge_issue_6(shaped[ISSUE_6_SHAPE].cases)
+    for name, sized in shaped.items():
+        if name != ISSUE_6_SHAPE:
+            verdicts += _judge_issue_15(name, sized.cases)
+    return verdicts
+
+
+def _judge_startup(startup: list[Case], probes: dict[str, dict[str, list[str]]]) -> list[Verdict]:
     floor_a = median_ms(startup[0])
     verdicts = []
     # The budgets are for the everyday run, which finds its dataset in the cache; the
@@ -457,6 +542,12 @@ def judge(
                 not found["opened"] and not models,
             )
         )
+    return verdicts
+
+
+def _judge_issue_6(sized: dict[int, list[Case]]) -> list[Verdict]:
+    """Issue 6's budgets, on the sparse file it was written for."""
+    verdicts = []
     largest = max(sized)
     if largest >= 100_000:
         cases = sized[largest]
@@ -468,18 +559,27 @@ def judge(
             warm = name == "summary --json"
             verdicts.append(
                 Verdict(
-                    f"{largest:,} figures, `{name}`: at most 1.25x floor (b)",
+                    f"sparse, {largest:,} figures, `{name}`: at most 1.25x floor (b)",
                     f"{ratio:.2f}x",
                     ratio <= 1.25 if warm else None,
                 )
             )
             verdicts.append(
                 Verdict(
-                    f"{largest:,} figures, `{name}`: peak memory at most 2x the parse's",
+                    f"sparse, {largest:,} figures, `{name}`: peak memory at most 2x the parse's",
                     f"{memory:.2f}x",
                     memory <= 2.0 if warm else None,
                 )
             )
+        check = _case(cases, "check --json")
+        verdicts.append(
+            Verdict(
+                f"sparse, {largest:,} figures, `check --json`: peak memory (602 MB, 5.11x the "
+                "parse's, before streaming)",
+                f"{check.peak_kb / 1024:.0f} MB, {check.peak_kb / parse_peak:.2f}x",
+                None,
+            )
+        )
     sizes = sorted(sized)
     if len(sizes) >= 3:
         # Linear: each figure added costs about the same however many there are. The
@@ -493,7 +593,7 @@ def judge(
             after = marginal_ms(sized, position, middle, large)
             verdicts.append(
                 Verdict(
-                    f"linear, `{name}`: each 1,000 figures from {middle:,} to {large:,} "
+                    f"sparse, linear, `{name}`: each 1,000 figures from {middle:,} to {large:,} "
                     f"cost at most about what each did from {small:,} to {middle:,}",
                     f"{after:.1f} ms against {before:.1f} ms ({after / before:.2f}x)",
                     after <= before * LINEAR_SLACK,
@@ -502,27 +602,96 @@ def judge(
     return verdicts
 
 
+# Issue 15: (command, what is compared, at most), at 100,000 figures.
+TIME_BUDGETS = (
+    ("summary --json", 1.25),
+    ("summary --json (cold)", 2.5),
+    ("check --json", 3.0),
+    ("weekly --json", 3.0),
+    ("validate (always cold)", 2.0),
+)
+MEMORY_BUDGETS = (("summary --json", 2.0), ("check --json", 3.0))
+GROWTH_BUDGET = 11.0
+
+
+def _judge_issue_15(shape: str, sized: dict[int, list[Case]]) -> list[Verdict]:
+    """Issue 15's budgets, on a file of rolling releases."""
+    verdicts = []
+    largest = max(sized)
+    if largest >= 100_000:
+        cases = sized[largest]
+        floor_b, parse_peak = median_ms(cases[0]), cases[0].peak_kb
+        for name, most in TIME_BUDGETS:
+            ratio = median_ms(_case(cases, name)) / floor_b
+            verdicts.append(
+                Verdict(
+                    f"{shape}, {largest:,} figures, `{name}`: at most {most}x floor (b)",
+                    f"{ratio:.2f}x ({median_ms(_case(cases, name)):.0f} ms)",
+                    ratio <= most,
+                )
+            )
+        for name, most in MEMORY_BUDGETS:
+            case = _case(cases, name)
+            memory = case.peak_kb / parse_peak
+            verdicts.append(
+                Verdict(
+                    f"{shape}, {largest:,} figures, `{name}`: peak memory at most {most:g}x "
+                    "the parse's",
+                    f"{memory:.2f}x ({case.peak_kb / 1024:.0f} MB)",
+                    memory <= most,
+                )
+            )
+    sizes = sorted(sized)
+    if len(sizes) >= 2:
+        small, large = sizes[-2:]
+        for position in range(2, len(sized[small])):
+            name = sized[small][position].name
+            growth = median_ms(sized[large][position]) / median_ms(sized[small][position])
+            verdicts.append(
+                Verdict(
+                    f"{shape}, `{name}`: time at {large:,} figures at most "
+                    f"{GROWTH_BUDGET:g}x that at {small:,}",
+                    f"{growth:.1f}x",
+                    growth <= GROWTH_BUDGET if large >= 10 * small else None,
+                )
+            )
+    return verdicts
+
+
+def _shown(load: float | None) -> str:
+    return "unknown" if load is None else f"{load:.2f}"
+
+
 def render(
     startup: list[Case],
-    sized: dict[int, list[Case]],
+    shaped: dict[str, Sized],
     verdicts: list[Verdict],
     runs: int,
-    load: float | None,
+    loads: tuple[float | None, float | None],
+    niceness: int,
 ) -> str:
     floor_a = median_ms(startup[0])
-    busy = f", load average {load:.2f} at the start" if load is not None else ""
+    nice = f", niceness {niceness}" if niceness else ""
     out = [
         "# Benchmarks",
         "",
         f"Run on {dt.date.today().isoformat()}, {platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{platform.system()} {platform.release()}{busy}. Medians of {runs} alternated "
-        "runs of whole processes (3 at 100k figures). Regenerate with "
+        f"{platform.system()} {platform.release()}{nice}; load average "
+        f"{_shown(loads[0])} at the start and {_shown(loads[1])} at the end (each section "
+        "gives its own). Medians of "
+        f"{runs} alternated runs of whole processes (3 at 100k figures). Regenerate with "
         "`python benchmarks/bench.py`; everything below, verdicts included, is written by it.",
         "",
         "*warm*: the dataset is in ocsae's cache, as on every run after the first on a file; "
         "*cold*: `OCSAE_NO_CACHE=1`, parsing and validating as a first run does. "
         "`validate` always parses and validates.",
+        "",
+        "The files:",
+        "",
+    ]
+    out += [f"- *{shape.name}*: {shape.about}." for shape in SHAPES if shape.name in shaped]
+    out += [
         "",
         "## Budgets",
         "",
@@ -545,6 +714,14 @@ def render(
         "are shared, so it holds the dataset about once. A cold run holds the parsed TOML "
         "and the validated models together for a moment, and the run that writes the "
         "cache also holds the JSON it writes.",
+        "- `summary` counts the verdicts of every check in the file, whatever it lists. "
+        "Relations between periods are "
+        "found only through a metric they share, and linearly: each period's total against "
+        "the container with the smallest total, remainders only between a period and the "
+        "next longer one sharing its start or end, agreement between each figure and the "
+        "earlier ones that bound the rest. `tests/test_scale.py` counts them.",
+        "- JSON, NDJSON, CSV and TSV are written a batch of records at a time, so `check "
+        "--json` holds its checks but never the whole text of its output.",
         "- At 100,000 figures the working set no longer fits the CPU's caches, so a figure "
         "costs a little more than at 10,000 for the same work: hence the slack in "
         '"about". `tests/test_analysis.py` asserts that the analysis passes over the '
@@ -560,48 +737,67 @@ def render(
             f"| {case.name} | {median_ms(case):.1f} | {median_ms(case) / floor_a:.2f} | "
             f"{case.peak_kb / 1024:.1f} |"
         )
-    for size, cases in sized.items():
-        floor_b = median_ms(cases[0])
-        parse_peak = cases[0].peak_kb
-        out += [
-            "",
-            f"## {size:,} figures",
-            "",
-            "| command | median ms | x floor (b) | above floor (a), ms | peak MB | x parse peak |",
-            "|---|---:|---:|---:|---:|---:|",
-        ]
-        for case in cases:
-            out.append(
-                f"| {case.name} | {median_ms(case):.1f} | {median_ms(case) / floor_b:.2f} | "
-                f"{median_ms(case) - floor_a:.1f} | {case.peak_kb / 1024:.1f} | "
-                f"{case.peak_kb / parse_peak:.2f} |"
-            )
-    sizes = sorted(sized)
-    if len(sizes) > 1:
-        steps = list(itertools.pairwise(sizes))
-        out += [
-            "",
-            "## Growth",
-            "",
-            "Time above floor (a) at the larger size, against that at the smaller, for each "
-            "step in size: the issue's measure of linearity. A step from under 10 ms above "
-            "the floor is not divided; such a time is start-up noise. ocsae starts faster "
-            "than floor (a), so this measure leaves it too little time at the smaller size "
-            "and overstates its growth; the budgets above judge linearity by the cost of "
-            "the figures each step adds instead.",
-            "",
-            "| command | " + " | ".join(f"{a:,} to {b:,}" for a, b in steps) + " |",
-            "|---|" + "---:|" * len(steps),
-        ]
-        for position in range(2, len(sized[sizes[0]])):
-            name = sized[sizes[0]][position].name
-            cells = []
-            for small, large in steps:
-                before = median_ms(sized[small][position]) - floor_a
-                after = median_ms(sized[large][position]) - floor_a
-                cells.append(f"{after / before:.1f}x" if before >= 10 else "-")
-            out.append(f"| {name} | " + " | ".join(cells) + " |")
+    for name, sized in shaped.items():
+        for size, cases in sized.cases.items():
+            out += _size_table(name, size, cases, sized.loads[size], floor_a)
+        out += _growth_table(name, sized.cases, floor_a)
     return "\n".join(out) + "\n"
+
+
+def _size_table(
+    shape: str,
+    size: int,
+    cases: list[Case],
+    loads: tuple[float | None, float | None],
+    floor_a: float,
+) -> list[str]:
+    floor_b = median_ms(cases[0])
+    parse_peak = cases[0].peak_kb
+    out = [
+        "",
+        f"## {shape.capitalize()}, {size:,} figures",
+        "",
+        f"Load average {_shown(loads[0])} before, {_shown(loads[1])} after.",
+        "",
+        "| command | median ms | x floor (b) | above floor (a), ms | peak MB | x parse peak |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for case in cases:
+        out.append(
+            f"| {case.name} | {median_ms(case):.1f} | {median_ms(case) / floor_b:.2f} | "
+            f"{median_ms(case) - floor_a:.1f} | {case.peak_kb / 1024:.1f} | "
+            f"{case.peak_kb / parse_peak:.2f} |"
+        )
+    return out
+
+
+def _growth_table(shape: str, sized: dict[int, list[Case]], floor_a: float) -> list[str]:
+    sizes = sorted(sized)
+    if len(sizes) < 2:
+        return []
+    steps = list(itertools.pairwise(sizes))
+    out = [
+        "",
+        f"## Growth, {shape}",
+        "",
+        "For each step in size: the median time at the larger size against that at the "
+        "smaller (issue 15's measure), and in brackets the time above floor (a) against "
+        "the same (issue 6's, not divided when under 10 ms: start-up noise).",
+        "",
+        "| command | " + " | ".join(f"{a:,} to {b:,}" for a, b in steps) + " |",
+        "|---|" + "---:|" * len(steps),
+    ]
+    for position in range(2, len(sized[sizes[0]])):
+        name = sized[sizes[0]][position].name
+        cells = []
+        for small, large in steps:
+            whole = median_ms(sized[large][position]) / median_ms(sized[small][position])
+            before = median_ms(sized[small][position]) - floor_a
+            after = median_ms(sized[large][position]) - floor_a
+            above = f"{after / before:.1f}x" if before >= 10 else "-"
+            cells.append(f"{whole:.1f}x ({above})")
+        out.append(f"| {name} | " + " | ".join(cells) + " |")
+    return out
 
 
 if __name__ == "__main__":

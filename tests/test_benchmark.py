@@ -40,7 +40,15 @@ def test_the_benchmark_runs_and_reports_every_budget(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     text = report.read_text(encoding="utf-8")
     assert result.stdout == text + "\n"
-    for heading in ("## Budgets", "## Start-up, packaged data", "## 400 figures", "## Growth"):
+    for heading in (
+        "## Budgets",
+        "## Start-up, packaged data",
+        "## Sparse releases, 400 figures",
+        "## Rolling releases, a source per release, 400 figures",
+        "## Rolling releases, one source, 400 figures",
+        "## Growth, sparse releases",
+        "## Growth, rolling releases, one source",
+    ):
         assert heading in text
     for command in (
         "summary --json",
@@ -55,5 +63,8 @@ def test_the_benchmark_runs_and_reports_every_budget(tmp_path: Path) -> None:
         assert f"| {command}" in text
     assert "`ocsae --help` reads no figures file and builds no model" in text
     assert "opened no file; imported no model, no tomli | met" in text
-    assert text.count("| linear, ") == 6
-    assert (tmp_path / "out" / "figures-400.toml").is_file()
+    assert text.count("| sparse, linear, ") == 6
+    # Issue 15's growth budget, for each command on each file of rolling releases.
+    assert text.count("figures at most 11x that at 200") == 2 * 6
+    for key in ("sparse", "rolling-sources", "rolling-one"):
+        assert (tmp_path / "out" / f"{key}-400.toml").is_file()

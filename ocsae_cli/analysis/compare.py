@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_left
 from collections.abc import Collection, Iterator, Sequence
 from datetime import date, timedelta
@@ -220,38 +219,37 @@ def exact_totals(index: Index, among: Collection[str] = ()) -> dict[str, list[En
 def _least_containers(entries: Sequence[Entry]) -> Iterator[tuple[Entry, Entry]]:
     """Each entry with the entry that contains it and has the smallest total, if any.
 
-    A sweep by start, with a Fenwick tree of minimums over the ends: O(n log n)
-    in the entries, whatever the number of containing pairs.
+    A sweep by start over a staircase of the periods started so far: sorted by
+    end, keeping only those that no other beats (one ending as late or later
+    with a total as small or smaller), so the totals rise with the ends and the
+    least total among those ending on a day or later is the first of them.
+    O(n log n) in the entries, whatever the number of containing pairs.
     """
-    # Slot 1 is the latest end, so that a prefix of slots is "ends on that day or later".
-    ends = sorted({period.end for _, period, _ in entries}, reverse=True)
-    slot = {end: n for n, end in enumerate(ends, start=1)}
-    size = len(ends)
-    nothing = (math.inf, 0, -1)
     # The key of an entry: smallest total first, then the shortest, then the earliest.
-    best: list[tuple[float, int, int]] = [nothing] * (size + 1)
+    ends: list[int] = []  # ordinals, ascending
+    keys: list[tuple[float, int, int]] = []  # ascending with them
     by_position = {entry[0]: entry for entry in entries}
     # Earlier starts first and, for one start, later ends first: every strict container
-    # of an entry is in the tree when it is asked, and one of the same dates is not.
+    # of an entry is on the staircase when it is asked, and one of the same dates is not.
     ordered = sorted(entries, key=lambda e: (e[1].start, -e[1].end.toordinal(), e[0]))
     for _, group in groupby(ordered, key=lambda e: (e[1].start, e[1].end)):
         members = list(group)
-        for member in members:
-            found = nothing
-            i = slot[member[1].end]
-            while i > 0:
-                if best[i] < found:  # noqa: PLR1730 - min() costs a call per step
-                    found = best[i]
-                i -= i & -i
-            if found is not nothing:
-                yield by_position[found[2]], member
+        end = members[0][1].end.toordinal()
+        at = bisect_left(ends, end)
+        if at < len(ends):
+            container = by_position[keys[at][2]]
+            for member in members:
+                yield container, member
         for position, period, total in members:
             key = (total, period.days, position)
-            i = slot[period.end]
-            while i <= size:
-                if key < best[i]:  # noqa: PLR1730 - min() costs a call per step
-                    best[i] = key
-                i += i & -i
+            at = bisect_left(ends, end)
+            if at < len(ends) and keys[at] <= key:
+                continue  # beaten by one that ends as late or later
+            # Those ending earlier (or the same day) with a key as large or larger are beaten.
+            below = bisect_left(keys, key, 0, at)
+            last = at + 1 if at < len(ends) and ends[at] == end else at
+            ends[below:last] = [end]
+            keys[below:last] = [key]
 
 
 def least_containers(index: Index) -> list[Nesting]:
@@ -268,16 +266,11 @@ def least_containers(index: Index) -> list[Nesting]:
     found = []
     for metric, entries in exact_totals(index).items():
         for (c_pos, container, big), (d_pos, contained, small) in _least_containers(entries):
-            first, last = sorted((c_pos, d_pos))
-            found.append((first, last, Nesting(metric, container, contained, big, small)))
-    metric_order = {
-        period_id: {metric: n for n, metric in enumerate(metrics)}
-        for period_id, metrics in index.by_period.items()
-    }
-    found.sort(
-        key=lambda item: (item[0], item[1], metric_order[item[2].container.id][item[2].metric])
-    )
-    return [nesting for _, _, nesting in found]
+            pair = (c_pos, d_pos) if c_pos < d_pos else (d_pos, c_pos)
+            found.append((pair, Nesting(metric, container, contained, big, small)))
+    by_period = index.by_period
+    found.sort(key=lambda item: (item[0], by_period[item[1].container.id].index(item[1].metric)))
+    return [nesting for _, nesting in found]
 
 
 def _next_longer(entries: Sequence[Entry], same_start: bool) -> Iterator[tuple[int, int]]:

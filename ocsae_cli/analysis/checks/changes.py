@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 
 from ocsae_cli.analysis import intervals as iv
 from ocsae_cli.analysis.checks.common import (
@@ -167,15 +167,21 @@ class _Bound:
 
     def add(self, score: tuple[float, int], key: object, member: Member) -> None:
         """Count ``member`` in, with its score and key."""
-        for n, (held, held_key, _) in enumerate(self.top):
-            if held_key == key:
-                if score > held:
-                    self.top[n] = (score, key, member)
-                    self.top.sort(key=_score, reverse=True)
-                return
-        self.top.append((score, key, member))
-        self.top.sort(key=_score, reverse=True)
-        del self.top[2:]
+        top = self.top  # at most two entries, best first, of different keys
+        entry = (score, key, member)
+        if top and top[0][1] == key:
+            if score > top[0][0]:
+                top[0] = entry
+        elif len(top) > 1 and top[1][1] == key:
+            if score > top[1][0]:
+                top[1] = entry
+                if score > top[0][0]:
+                    top.reverse()
+        elif not top or score > top[0][0]:
+            top.insert(0, entry)
+            del top[2:]
+        elif len(top) == 1 or score > top[1][0]:
+            top[1:] = [entry]
 
     def best(self, excluded: object) -> Member | None:
         """The member of the best score whose key is not ``excluded``."""
@@ -183,10 +189,6 @@ class _Bound:
             if key != excluded:
                 return member
         return None
-
-
-def _score(entry: tuple[tuple[float, int], object, Member]) -> tuple[float, int]:
-    return entry[0]
 
 
 def _bounding(
@@ -214,15 +216,13 @@ def _agreeing_pairs(
     that is paired with a bound it disagrees with too.
     """
     pairs: set[tuple[int, int]] = set()
-    by_source: dict[tuple[date, date], tuple[_Bound, _Bound]] = {}
-    sources: set[str] = set()
-    for dates, members in clusters.items():
+    for members in clusters.values():
+        if len(members) < 2:
+            continue
         low, high = _Bound(), _Bound()
-        low_source, high_source = _Bound(), _Bound()
         for member in members:
             position, figure, _ = member
             source = _source(index, figure)
-            sources.add(source)
             # An approximation beside an exact figure of its own period is the
             # approximation check's, not this one's.
             pairs.update(
@@ -232,25 +232,58 @@ def _agreeing_pairs(
             key = (source, figure.period, figure.approximate)
             low.add((allowed.low, position), key, member)
             high.add((-allowed.high, position), key, member)
-            low_source.add((allowed.low, position), source, member)
-            high_source.add((-allowed.high, position), source, member)
-        by_source[dates] = (low_source, high_source)
-    if len(sources) < 2:
-        return pairs
-    ends_by_start: dict[date, list[date]] = {}
-    for start, end in sorted(clusters):
-        ends_by_start.setdefault(start, []).append(end)
-    window = timedelta(days=SAME_PERIOD_DAYS)
-    for (start, end), members in clusters.items():
-        for back in range(SAME_PERIOD_DAYS + 1):  # periods starting as early or earlier
-            ends = ends_by_start.get(start - timedelta(days=back), [])
-            first = bisect_left(ends, end - window)
-            last = bisect_left(ends, end) if back == 0 else bisect_right(ends, end + window)
-            for other_end in ends[first:last]:
-                low, high = by_source[(start - timedelta(days=back), other_end)]
-                for position, figure, _ in members:
-                    pairs.update(_bounding(low, high, _source(index, figure), position))
+    sources = {_source(index, m[1]) for members in clusters.values() for m in members}
+    if len(sources) > 1:
+        _across(index, clusters, pairs)
     return pairs
+
+
+def _across(
+    index: Index, clusters: dict[tuple[date, date], list[Member]], pairs: set[tuple[int, int]]
+) -> None:
+    """Add the pairs of figures of other sources whose periods end up to 3 days apart."""
+    # Days as ordinals: integer keys and arithmetic cost a fraction of dates'.
+    days = {(start.toordinal(), end.toordinal()): (start, end) for start, end in clusters}
+    ends_by_start: dict[int, list[int]] = {}
+    for start, end in sorted(days):
+        ends_by_start.setdefault(start, []).append(end)
+    by_source: dict[int | tuple[int, int], tuple[_Bound, _Bound]] = {}
+    for (start, end), dates in days.items():
+        for back in range(SAME_PERIOD_DAYS + 1):  # periods starting as early or earlier
+            ends = ends_by_start.get(start - back)
+            if ends is None:
+                continue
+            first = bisect_left(ends, end - SAME_PERIOD_DAYS)
+            last = (
+                bisect_left(ends, end) if back == 0 else bisect_right(ends, end + SAME_PERIOD_DAYS)
+            )
+            for other_end in ends[first:last]:
+                low, high = _bounds_by_source(
+                    index, clusters, days, by_source, (start - back, other_end)
+                )
+                for position, figure, _ in clusters[dates]:
+                    pairs.update(_bounding(low, high, _source(index, figure), position))
+
+
+def _bounds_by_source(
+    index: Index,
+    clusters: dict[tuple[date, date], list[Member]],
+    days: dict[tuple[int, int], tuple[date, date]],
+    found: dict[int | tuple[int, int], tuple[_Bound, _Bound]],
+    key: tuple[int, int],
+) -> tuple[_Bound, _Bound]:
+    """The members of one period's dates that bound the rest, by source (made once)."""
+    bounds = found.get(key)
+    if bounds is None:
+        low, high = _Bound(), _Bound()
+        for member in clusters[days[key]]:
+            position, figure, _ = member
+            allowed = interval(figure)
+            source = _source(index, figure)
+            low.add((allowed.low, position), source, member)
+            high.add((-allowed.high, position), source, member)
+        bounds = found[key] = (low, high)
+    return bounds
 
 
 def agreement_checks(index: Index) -> Iterator[Check]:
@@ -275,10 +308,10 @@ def agreement_checks(index: Index) -> Iterator[Check]:
             continue
         members = {m[0]: m for cluster in clusters.values() for m in cluster}
         # In order of start, then of place in the file.
-        rank = {
-            m[0]: n for n, m in enumerate(sorted(members.values(), key=lambda m: (m[2][0], m[0])))
-        }
-        for first, second in sorted(pairs, key=lambda p: sorted((rank[p[0]], rank[p[1]]))):
+        ordered = sorted(
+            (sorted(((members[a][2][0], a), (members[b][2][0], b))), a, b) for a, b in pairs
+        )
+        for _, first, second in ordered:
             yield from _agreement(index, members[first], members[second])
 
 
