@@ -240,7 +240,9 @@ FormatOption = Annotated[
         parser=output_format,
         callback=printable_format,
         autocompletion=complete_formats,
-        help=f"Output format: {', '.join(OutputFormat)}.",
+        help=f"Output format: {', '.join(f for f in OutputFormat if f not in ONLY_FOR)}"
+        + "".join(f"; {command} also {f}" for f, command in ONLY_FOR.items())
+        + ".",
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
