@@ -629,4 +629,4 @@ def test_chart_markdown_is_a_table_with_bars_in_code_spans() -> None:
         cells = [cell.strip() for cell in line.strip("|").split(" | ")]
         assert re.fullmatch(r"`#+\|?`", cells[2]), line
         assert re.fullmatch(r"(\\~)?\d+\.\d+", cells[1]), line
-    assert "| seven-weeks-before-lockdown\\* |" in outcome.stdout
+    assert "| seven-weeks-before-lockdown\\*? |" in outcome.stdout  # on an inferred end

@@ -54,6 +54,7 @@ def chart(
             basis=row.basis,
             rate=row.rate,
             approximate=row.approximate,
+            inferred_from=row.inferred_from,
         )
         for row in rate_rows(_preferred_values(index, metrics, periods, derived), bases)
     )

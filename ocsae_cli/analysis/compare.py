@@ -68,6 +68,27 @@ def _remainder_dates(container: PeriodInfo, contained: PeriodInfo) -> tuple[date
     return None
 
 
+def _stands_on_inference(period: PeriodInfo) -> bool:
+    """Whether a period's dates or stated length are a reading, not the source's words."""
+    length = period.stated_length
+    return (
+        period.start_inferred
+        or period.end_inferred
+        or bool(length and length.inferred)
+        or bool(period.inferred_from)
+    )
+
+
+def _inference_note(inferred: tuple[str, ...]) -> str:
+    if not inferred:
+        return ""
+    names = " and ".join(f"'{period}'" for period in inferred)
+    return (
+        f" It stands on an inference: {names} has a date or length the source does not "
+        "state (see its note), so it and its totals are marked ?."
+    )
+
+
 def remainder(index: Index, container: PeriodInfo, contained: PeriodInfo) -> Remainder | None:
     """The period ``container`` less ``contained``, where that is one contiguous interval.
 
@@ -90,6 +111,7 @@ def remainder(index: Index, container: PeriodInfo, contained: PeriodInfo) -> Rem
                 inferred=container.stated_length.inferred or contained.stated_length.inferred,
                 weeks=difference,
             )
+    inferred = tuple(p.id for p in (container, contained) if _stands_on_inference(p))
     derived_id = f"{container.id}-{'before' if before else 'after'}-{contained.id}"
     while derived_id in index.periods:
         derived_id += "-derived"
@@ -106,7 +128,9 @@ def remainder(index: Index, container: PeriodInfo, contained: PeriodInfo) -> Rem
         derived=True,
         derived_from=(container.id, contained.id),
         note=f"Derived: '{container.id}' less '{contained.id}', {_fmt(start)} to {_fmt(end)}. "
-        "Its totals are differences of exact totals; it is not one of the source's figures.",
+        "Its totals are differences of exact totals; it is not one of the source's figures."
+        + _inference_note(inferred),
+        inferred_from=inferred,
     )
     totals: dict[str, float] = {}
     missing: dict[str, str] = {}
@@ -439,6 +463,7 @@ def _derived_cell(derived: Remainder, metric: str, bases: Sequence[Basis]) -> Ce
         rates=_cell_rates(derived.period, value, statistic, bases),
         also_stated=(),
         reason=reason,
+        inferred_from=derived.period.inferred_from,
     )
 
 

@@ -50,6 +50,7 @@ def weekly_rate_row(stated: Stated, basis: Basis) -> WeeklyRate:
         factor=factor,
         rate=rate,
         reason=reason,
+        inferred_from=period.inferred_from,
     )
 
 

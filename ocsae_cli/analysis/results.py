@@ -45,6 +45,9 @@ class PeriodInfo(NamedTuple):
     derived: bool
     derived_from: tuple[str, str] | None  # (container, contained) of a remainder
     note: str | None
+    # A derived period's: the periods it comes from whose dates or length are inferred,
+    # so that what stands on a guess says so wherever it goes.
+    inferred_from: tuple[str, ...] = ()
 
 
 class MetricInfo(NamedTuple):
@@ -101,6 +104,7 @@ class WeeklyRate(NamedTuple):
     factor: float | None  # the multiplier, for a converted average
     rate: float | None
     reason: str | None  # why there is no rate, when there is none
+    inferred_from: tuple[str, ...] = ()  # as its period's (see PeriodInfo)
 
 
 class AttributionInfo(NamedTuple):
@@ -159,6 +163,7 @@ class Cell(NamedTuple):
     rates: tuple[Rate, ...]
     also_stated: tuple[StatedFigure, ...]
     reason: str | None  # why the value is missing
+    inferred_from: tuple[str, ...] = ()  # as its period's (see PeriodInfo)
 
 
 class StatedChange(NamedTuple):
@@ -378,6 +383,7 @@ class RatePair(NamedTuple):
     derived: bool
     stated: float | None
     calendar: float | None
+    inferred_from: tuple[str, ...] = ()  # as its period's (see PeriodInfo)
 
 
 class SummaryResult(NamedTuple):
@@ -420,6 +426,7 @@ class SummaryResult(NamedTuple):
                 row.derived,
                 None,
                 None,
+                row.inferred_from,
             )
             if row.basis == "stated":
                 pair = pair._replace(stated=row.rate)
@@ -456,6 +463,7 @@ class Bar(NamedTuple):
     basis: str
     rate: float | None
     approximate: bool
+    inferred_from: tuple[str, ...] = ()  # as its period's (see PeriodInfo)
 
 
 class ChartResult(NamedTuple):

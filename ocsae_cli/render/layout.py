@@ -19,6 +19,11 @@ MISSING = "—"
 APPROXIMATE = "~"
 DERIVED = "*"
 DERIVED_NOTE = f"{DERIVED} derived by subtraction: not one of the source's figures."
+INFERRED = "?"
+INFERRED_DERIVED_NOTE = (
+    f"{DERIVED}{INFERRED} derived from a period whose dates or length the source does not "
+    "state: it stands on that reading (see `ocsae periods`)."
+)
 
 # The name of a style, not the style: table.py maps each to rich colours; Markdown ignores it.
 StyleName = Literal[
@@ -126,8 +131,14 @@ def stated(period: PeriodInfo) -> str:
     return f"{number(length.value)} {unit}" + (" (implied)" if length.inferred else "")
 
 
+def marked(name: str, *, derived: bool, inferred_from: tuple[str, ...] = ()) -> str:
+    """A period's name with its marks: ``*`` derived, ``?`` standing on an inference."""
+    return name + (DERIVED if derived else "") + (INFERRED if inferred_from else "")
+
+
 def period_name(period: PeriodInfo) -> str:
-    return period.id + (DERIVED if period.derived else "")
+    """A period's id with its marks (see :func:`marked`)."""
+    return marked(period.id, derived=period.derived, inferred_from=period.inferred_from)
 
 
 AVERAGE_UNIT = {"weekly-average": "week", "monthly-average": "month", "annual-average": "year"}

@@ -39,6 +39,7 @@ class Nesting(NamedTuple):
                 f"{self.container.label} contains {self.contained.label} but has fewer {unit} "
                 f"({big} against {small}): one of the two totals is wrong."
             )
+        explanation += _inference(self.container, self.contained)
         return Check(
             id=self.id,
             kind="nesting",
@@ -54,6 +55,18 @@ class Nesting(NamedTuple):
             figures=self.figures,
             explanation=explanation,
         )
+
+
+def _inference(*periods: PeriodInfo) -> str:
+    """A sentence naming the periods whose inferred dates this check stands on."""
+    inferred = [p.id for p in periods if p.start_inferred or p.end_inferred]
+    if not inferred:
+        return ""
+    names = " and ".join(f"'{period_id}'" for period_id in inferred)
+    return (
+        f" It stands on an inference: {names} has a date the source does not state "
+        "(see its note); the containment holds on that reading."
+    )
 
 
 def nesting(index: Index) -> Iterator[Finding]:

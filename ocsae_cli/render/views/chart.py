@@ -5,14 +5,15 @@ from __future__ import annotations
 from ocsae_cli.analysis.results import Bar, ChartResult
 from ocsae_cli.render.layout import (
     APPROXIMATE,
-    DERIVED,
     DERIVED_NOTE,
+    INFERRED_DERIVED_NOTE,
     MISSING,
     Column,
     Section,
     Styled,
     StyleName,
     ViewOptions,
+    marked,
     rate,
     view,
 )
@@ -48,7 +49,10 @@ def chart_view(result: ChartResult, options: ViewOptions) -> list[Section]:
             style: StyleName = "derived" if bar.derived else "number"
             section.rows.append(
                 [
-                    Styled(bar.period + (DERIVED if bar.derived else ""), style),
+                    Styled(
+                        marked(bar.period, derived=bar.derived, inferred_from=bar.inferred_from),
+                        style,
+                    ),
                     Styled(_rate_text(bar), "missing" if bar.rate is None else style),
                     Styled("" if bar.rate is None else draw(bar.rate, top, width, options.fancy)),
                 ]
@@ -56,6 +60,8 @@ def chart_view(result: ChartResult, options: ViewOptions) -> list[Section]:
         sections.append(section)
     if any(b.derived for b in result.bars):
         sections.append(Section(None, lines=[Styled(DERIVED_NOTE, "muted")]))
+    if any(b.inferred_from for b in result.bars):
+        sections.append(Section(None, lines=[Styled(INFERRED_DERIVED_NOTE, "muted")]))
     if not result.bars:
         sections.append(Section(None, lines=[Styled("No figures match these filters.")]))
     return sections

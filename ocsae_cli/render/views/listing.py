@@ -16,6 +16,7 @@ from ocsae_cli.render.layout import (
     APPROXIMATE,
     DERIVED,
     DERIVED_NOTE,
+    INFERRED_DERIVED_NOTE,
     INFERRED_NOTE,
     MISSING,
     Column,
@@ -24,6 +25,7 @@ from ocsae_cli.render.layout import (
     ViewOptions,
     dates,
     day,
+    marked,
     period_name,
     rate,
     stated,
@@ -59,6 +61,8 @@ def periods_section(periods: Sequence[PeriodInfo], title: str | None) -> Section
         )
     if any(p.start_inferred or p.end_inferred for p in periods):
         section.footnotes.append(INFERRED_NOTE)
+    if any(p.inferred_from for p in periods):
+        section.footnotes.append(INFERRED_DERIVED_NOTE)
     if any(p.derived for p in periods):
         section.footnotes.append(
             f"{DERIVED} derived: what is left of a period once a period it contains is taken out."
@@ -168,7 +172,7 @@ def weekly_view(result: WeeklyResult, options: ViewOptions) -> list[Section]:
             [
                 Styled(row.metric),
                 Styled(
-                    row.period + (DERIVED if row.derived else ""),
+                    marked(row.period, derived=row.derived, inferred_from=row.inferred_from),
                     "derived" if row.derived else None,
                 ),
                 value_text(row.value, approximate=row.approximate, derived=row.derived),
@@ -183,6 +187,8 @@ def weekly_view(result: WeeklyResult, options: ViewOptions) -> list[Section]:
         "stated: weeks as the source gives them; calendar: inclusive "
         "days / 7. A month is 365.25/12 days."
     )
+    if any(r.inferred_from for r in result.rows):
+        section.footnotes.append(INFERRED_DERIVED_NOTE)
     if any(r.derived for r in result.rows):
         section.footnotes.append(DERIVED_NOTE)
     return [section]

@@ -6,13 +6,14 @@ from ocsae_cli.analysis.results import SummaryResult
 from ocsae_cli.render.layout import (
     APPROXIMATE,
     AVERAGE_UNIT,
-    DERIVED,
     DERIVED_NOTE,
+    INFERRED_DERIVED_NOTE,
     Column,
     Section,
     Styled,
     StyleName,
     ViewOptions,
+    marked,
     number,
     rate,
     stated_change,
@@ -74,7 +75,11 @@ def rates_section(result: SummaryResult) -> Section:
         if pair.statistic != "total":
             shown = Styled(f"{shown.text} a week", shown.style)
         style: StyleName = "derived" if pair.derived else "number"
-        name = pair.period + (DERIVED if pair.derived else "") if pair.period != previous else ""
+        name = (
+            marked(pair.period, derived=pair.derived, inferred_from=pair.inferred_from)
+            if pair.period != previous
+            else ""
+        )
         figures.rows.append(
             [
                 Styled(name, "derived" if pair.derived else None),
@@ -86,6 +91,8 @@ def rates_section(result: SummaryResult) -> Section:
         )
         previous = pair.period
     figures.footnotes.append(f"{APPROXIMATE} approximate. {DERIVED_NOTE}")
+    if any(pair.inferred_from for pair in result.rate_pairs()):
+        figures.footnotes.append(INFERRED_DERIVED_NOTE)
     return figures
 
 
