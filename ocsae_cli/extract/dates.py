@@ -13,18 +13,26 @@ from typing import Literal, NamedTuple
 
 __all__ = [
     "MONTHS",
+    "SEASONS",
+    "TERMS",
     "DateRange",
     "Unit",
+    "academic_year",
     "add_months",
+    "easter_sunday",
     "financial_year",
+    "holiday",
     "length_in_days",
     "month_number",
     "month_range",
+    "nth_weekday",
     "quarter_range",
+    "season_range",
     "shift_months",
     "shift_years",
     "span_ending",
     "span_starting",
+    "tax_year",
     "year_range",
 ]
 
@@ -131,3 +139,131 @@ def length_in_days(value: float, unit: Unit) -> float:
     """A stated length in days, months and years at their average length."""
     factor = {"days": 1.0, "weeks": 7.0, "months": 365.25 / 12, "years": 365.25}[unit]
     return value * factor
+
+
+def academic_year(first_year: int) -> DateRange:
+    """The school or academic year that starts in September of ``first_year`` ("2021-22")."""
+    return DateRange(date(first_year, 9, 1), date(first_year + 1, 8, 31))
+
+
+def tax_year(first_year: int) -> DateRange:
+    """The UK tax year that starts on 6 April of ``first_year``."""
+    return DateRange(date(first_year, 4, 6), date(first_year + 1, 4, 5))
+
+
+def easter_sunday(year: int) -> date:
+    """Easter Sunday of ``year`` in the Gregorian calendar (the anonymous algorithm)."""
+    a = year % 19
+    b, c = divmod(year, 100)
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * el) // 451
+    month, day = divmod(h + el - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The ``n``th ``weekday`` (Monday 0) of a month; ``n = -1`` is the last one."""
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = month_range(year, month).end
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+# Fixed-date days: (month, day).
+_FIXED_DAYS: dict[str, tuple[int, int]] = {
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "boxing day": (12, 26),
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+    "hogmanay": (12, 31),
+    "halloween": (10, 31),
+    "bonfire night": (11, 5),
+    "guy fawkes night": (11, 5),
+    "valentine's day": (2, 14),
+    "st patrick's day": (3, 17),
+    "armistice day": (11, 11),
+}
+# Days counted from Easter Sunday.
+_EASTER_DAYS: dict[str, tuple[int, int]] = {
+    "good friday": (-2, -2),
+    "easter sunday": (0, 0),
+    "easter day": (0, 0),
+    "easter monday": (1, 1),
+    "easter weekend": (-2, 1),
+}
+# Days fixed by weekday: (month, weekday, n).
+_WEEKDAY_DAYS: dict[str, tuple[int, int, int]] = {
+    "thanksgiving": (11, 3, 4),
+    "thanksgiving day": (11, 3, 4),
+    "memorial day": (5, 0, -1),
+    "labor day": (9, 0, 1),
+    "remembrance sunday": (11, 6, 2),
+}
+# Days after another day: name -> (base, days after).
+_AFTER_DAYS: dict[str, tuple[str, int]] = {
+    "black friday": ("thanksgiving", 1),
+    "cyber monday": ("thanksgiving", 4),
+}
+
+
+def _holiday_key(name: str) -> str:
+    key = " ".join(name.lower().replace("’", "'").replace("saint ", "st ").split())
+    return key.replace("st. ", "st ").replace("hallowe'en", "halloween")
+
+
+def holiday(name: str, year: int) -> DateRange | None:
+    """The days of a named holiday in ``year`` ("Christmas Day", "Easter weekend"), else None."""
+    key = _holiday_key(name)
+    if key in _AFTER_DAYS:
+        base, after = _AFTER_DAYS[key]
+        found = holiday(base, year)
+        if found is None:
+            return None
+        day = found.start + timedelta(days=after)
+        return DateRange(day, day)
+    if key in _FIXED_DAYS:
+        month, day_of_month = _FIXED_DAYS[key]
+        day = date(year, month, day_of_month)
+        return DateRange(day, day)
+    if key in _EASTER_DAYS:
+        easter = easter_sunday(year)
+        first, last = _EASTER_DAYS[key]
+        return DateRange(easter + timedelta(days=first), easter + timedelta(days=last))
+    if key in _WEEKDAY_DAYS:
+        month, weekday, n = _WEEKDAY_DAYS[key]
+        day = nth_weekday(year, month, weekday, n)
+        return DateRange(day, day)
+    return None
+
+
+# Meteorological seasons and English school terms: (first month, last month). A span whose
+# last month comes before its first ends in the next year (winter: December to February).
+SEASONS: dict[str, tuple[int, int]] = {
+    "winter": (12, 2),
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "autumn": (9, 11),
+    "fall": (9, 11),
+}
+TERMS: dict[str, tuple[int, int]] = {
+    "autumn": (9, 12),
+    "michaelmas": (9, 12),
+    "spring": (1, 3),
+    "lent": (1, 3),
+    "summer": (4, 7),
+    "trinity": (4, 7),
+}
+
+
+def season_range(months: tuple[int, int], start_year: int) -> DateRange:
+    """The whole months ``months`` starting in ``start_year`` (winter ends the year after)."""
+    first, last = months
+    end_year = start_year + (1 if last < first else 0)
+    return DateRange(date(start_year, first, 1), month_range(end_year, last).end)

@@ -18,6 +18,7 @@ from typing import Any
 
 from .dates import (
     DateRange,
+    Unit,
     add_months,
     length_in_days,
     shift_months,
@@ -198,13 +199,25 @@ def extract(
     if sents and head and sents[0].start == head[0]:
         sents[0].headline = True
     all_mentions = [m for s in sents for m in s.mentions]
-    resolver = Resolver(published, _fallback_anchor(all_mentions))
+    resolver = Resolver(published, _fallback_anchor(all_mentions), _year_reading(text))
     for m in all_mentions:
         if m.kind in ABSOLUTE:
             m.resolved = resolver.resolve(m, None)
     _date_named(sents, resolver)
     placed = _place(text, sents, resolver)
     return _assemble(text, title, source_id, published, placed, resolver)
+
+
+_SCHOOL_YEARS = re.compile(r"\b(?:school|academic)\s++years?\b", re.IGNORECASE)
+_MONEY_YEARS = re.compile(r"\b(?:financial|fiscal|tax)\s++years?\b", re.IGNORECASE)
+
+
+def _year_reading(text: str) -> str:
+    """How the article's bare "2021-22" years read: school years when it speaks of school
+    or academic years and never of financial, fiscal or tax years; else financial years."""
+    if _SCHOOL_YEARS.search(text) and not _MONEY_YEARS.search(text):
+        return "school"
+    return "financial"
 
 
 # ---------------------------------------------------------------- named periods
@@ -333,6 +346,59 @@ def _distance(c: Candidate, m: Mention, text: str = "") -> int:
     return gap[1] - gap[0] + 200 * breaks
 
 
+# Gaps that make the dates after a period its apposition: "the first half of the year, from
+# April to September", "last winter (December to February)".
+_APPOSITION_GAP = re.compile(r"(?<!\s)\s*+[,(–—]\s*+")
+_EXPLICIT = frozenset({"range", "month", "day", "span_to", "span_from", "quarter", "point"})
+_VAGUE = frozenset({"first_n", "season", "calendar", "relative", "anaphora", "same"})
+
+
+def _appositions(text: str, s: _Sentence) -> None:
+    """A vague period followed by the dates that gloss it takes those dates."""
+    for m, other in zip(s.mentions, s.mentions[1:], strict=False):
+        r = other.resolved
+        if (
+            m.kind not in _VAGUE
+            or other.kind not in _EXPLICIT
+            or r is None
+            or r.start_inferred
+            or r.end_inferred
+            or not _APPOSITION_GAP.fullmatch(text, m.end, other.start)
+        ):
+            continue
+        length = m.length
+        stated = m.resolved.stated_length if m.resolved is not None else None
+        if length is None and stated is not None and not stated[2]:
+            # A length the reading only guessed ("last winter": three months) gives way to
+            # the months the article glosses it with.
+            length = (stated[0], stated[1])
+        if length is not None and not _compatible(r.span.days, length):
+            continue
+        m.resolved = r
+        m.same_as = other
+
+
+# How many days a period named by one unit word lasts ("during the week").
+_UNIT_DAYS = {
+    "week": (7, 7),
+    "fortnight": (14, 14),
+    "month": (28, 31),
+    "quarter": (89, 92),
+    "year": (365, 366),
+}
+
+
+def _unit_period(m: Mention, recent: list[Resolved]) -> Resolved | None:
+    """ "during the week": the latest period, of the figures so far, that is a week long."""
+    bounds = _UNIT_DAYS.get(m.word or "")
+    if bounds is None:
+        return None
+    for r in reversed(recent[-12:]):
+        if bounds[0] <= r.span.days <= bounds[1]:
+            return r
+    return None
+
+
 def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Placed]:
     placed: list[_Placed] = []
     context: Resolved | None = None
@@ -341,7 +407,9 @@ def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Place
     last_baseline: tuple[Resolved, Resolved, str] | None = None
     pending_headline: list[_Placed] = []
     lede: tuple[Resolved, str] | None = None
+    recent: list[Resolved] = []  # the periods figures were given, latest last
     for s in sents:
+        _appositions(text, s)
         if (
             lede is not None
             and context is not None
@@ -364,17 +432,26 @@ def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Place
         )
         reference = main_mention.resolved if main_mention else context
         for m in s.mentions:
-            if m.kind in ("relative", "before", "same", "anaphora") or (
+            if m.same_as is not None:
+                continue  # dated by the dates beside it
+            if m.kind in ("relative", "before", "same", "anaphora", "rolling") or (
                 m.kind == "first_n" and m.name == "reference-year"
             ):
                 ref = reference if main_mention is not m else context
+                if m.kind == "anaphora":
+                    ref = _unit_period(m, recent) or ref
                 m.resolved = resolver.resolve(m, ref)
                 if m.resolved is None and ref is None:
                     m.strong = False
+        _appositions(text, s)
         main = main_mention.resolved if main_mention and main_mention.resolved else None
         if main is None:
             for m in s.mentions:
-                if own(m) and m.strong and m.kind in ("same", "anaphora", "relative", "before"):
+                if (
+                    own(m)
+                    and m.strong
+                    and m.kind in ("same", "anaphora", "relative", "before", "rolling")
+                ):
                     main = m.resolved
                     main_mention = m
                     break
@@ -386,7 +463,8 @@ def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Place
                 continue
             period, label, notes = p
             item = _Placed(c, s, period, label, notes=list(notes))
-            if c.statistic in _CHANGES:
+            _moving_average(s, item)
+            if c.statistic in _CHANGES and not _values_dated(s, attached):
                 _split_range(s, item)
                 _split_past_span(s, item, context, context_label, resolver)
             if (
@@ -484,6 +562,9 @@ def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Place
                         item.review.append(_ASSUMED_BASELINE)
             pending_headline = []
         placed.extend(sentence_placed)
+        recent.extend(x.period for x in sentence_placed if x.period is not _UNSTATED)
+        if main is not None:
+            recent.append(main)
         main_items = [
             x for x in sentence_placed if x.candidate.role == "main" and x.duplicate_of is None
         ]
@@ -513,6 +594,33 @@ _UNSTATED = Resolved(
 _UNSTATED_BASE = Resolved(
     DateRange(date(1999, 1, 1), date(1999, 1, 1)), True, True, None, "review: no baseline"
 )
+
+
+# "the four-week moving average": an average per week, over four weeks.
+_AVERAGE_OF: dict[str, Statistic] = {
+    "day": "daily-average",
+    "week": "weekly-average",
+    "month": "monthly-average",
+    "year": "annual-average",
+}
+
+
+def _moving_average(s: _Sentence, item: _Placed) -> None:
+    """A level given for an "N-week average" period is an average per week, not a total."""
+    c = item.candidate
+    if c.statistic != "total":
+        return
+    m = next((m for m in s.mentions if m.kind == "rolling" and m.resolved is item.period), None)
+    if m is None or m.word not in _AVERAGE_OF:
+        return
+    c.statistic = _AVERAGE_OF[m.word]
+    item.notes.append(f"An average per {m.word} over {m.label!r}.")
+
+
+def _values_dated(s: _Sentence, attached: dict[int, Mention]) -> bool:
+    """The sentence gives an earlier value its own period ("up from 1,975 in the autumn
+    term of 2021"): a range in it is the later value's span, not the change's two ends."""
+    return any(c.role in ("from", "compare") and id(c) in attached for c in s.figures)
 
 
 def _split_range(s: _Sentence, item: _Placed) -> None:
@@ -588,6 +696,24 @@ def _split_past_span(
 def _within(inner: DateRange, outer: DateRange) -> bool:
     """``inner`` lies inside ``outer`` and is shorter."""
     return outer.start <= inner.start and inner.end <= outer.end and inner != outer
+
+
+def _step_of(period: Resolved) -> tuple[int, Unit] | None:
+    """How far a period's data steps: its own step, or a week for a week's figures."""
+    if period.step is not None:
+        return period.step
+    if period.span.days == 7 and period is not _UNSTATED:
+        return 7, "days"
+    return None
+
+
+def _shift_back(span: DateRange, value: int, unit: Unit) -> DateRange:
+    if unit == "years":
+        return shift_years(span, -value)
+    if unit == "months":
+        return shift_months(span, -value)
+    days = timedelta(days=value * (7 if unit == "weeks" else 1))
+    return DateRange(span.start - days, span.end - days)
 
 
 def _year_earlier(period: Resolved) -> Resolved:
@@ -688,6 +814,10 @@ def _since_point(m: Mention) -> Resolved:
     """The period a "since" starts from: the year, month or day it names."""
     assert m.resolved is not None and m.a is not None
     start = m.resolved.span.start
+    if m.word == "fy":
+        # "since 2015-16": the split year, as long as a year from its first day.
+        span = DateRange(start, add_months(start, 12) - timedelta(days=1))
+        return Resolved(span, True, True, None, m.resolved.note)
     if m.a.granularity == "year":
         span = year_range(start.year)
     elif m.a.granularity == "month":
@@ -812,6 +942,24 @@ def _baseline_for(
         return _since_point(since[0]), since[0].label, []
     if last_baseline is not None and last_baseline[0].span == item.period.span:
         return last_baseline[1], last_baseline[2], []
+    step = _step_of(item.period)
+    if step is not None:
+        # Weekly figures, and moving averages, change from one step to the next: "claims
+        # rose by 7,000 to 198,000 in the week ending March 25" is on the week before.
+        value, unit = step
+        words = f"{value} {unit.removesuffix('s') if value == 1 else unit} earlier"
+        length = item.period.stated_length
+        return (
+            Resolved(
+                _shift_back(item.period.span, value, unit),
+                True,
+                True,
+                (length[0], length[1], True) if length else None,
+                f"review: no baseline stated; the change is read against the same span {words}",
+            ),
+            words,
+            [f"review: no baseline stated; assumed the same span {words}"],
+        )
     return (
         _year_earlier(item.period),
         "the same period a year earlier",

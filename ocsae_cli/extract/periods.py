@@ -19,24 +19,31 @@ linear in the length of the sentence.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
 from .dates import (
+    SEASONS,
+    TERMS,
     DateRange,
     Unit,
+    academic_year,
     add_months,
     financial_year,
+    holiday,
     length_in_days,
     month_number,
     month_range,
     quarter_range,
+    season_range,
     shift_months,
     shift_years,
     span_ending,
     span_starting,
+    tax_year,
     year_range,
 )
 from .numbers import small_number
@@ -67,6 +74,10 @@ MentionKind = Literal[
     "quarter",
     "named",
     "named_rel",
+    "holiday",
+    "season",
+    "point",
+    "rolling",
 ]
 Role = Literal["own", "compare", "level", "record"]
 
@@ -111,6 +122,16 @@ def _day_date(p: str) -> str:
 
 
 _FLAGS = re.IGNORECASE
+_MONTH_NAMES = ("", *calendar.month_name[1:])
+
+# Holidays are proper names, matched with their capitals ("Christmas Day", "Easter weekend").
+_HOLIDAY = (
+    r"(?:Christmas\s++(?:Day|Eve)|Boxing\s++Day|New\s++Year['’]s\s++(?:Day|Eve)|Hogmanay"
+    r"|Hallowe['’]?en|Bonfire\s++Night|Guy\s++Fawkes\s++Night|Valentine['’]s\s++Day"
+    r"|(?:St\.?|Saint)\s++Patrick['’]s\s++Day|Armistice\s++Day|Good\s++Friday"
+    r"|Easter\s++(?:Sunday|Monday|Day|[Ww]eekend)|Thanksgiving(?:\s++Day)?|Black\s++Friday"
+    r"|Cyber\s++Monday|Memorial\s++Day|Labor\s++Day|Remembrance\s++Sunday)"
+)
 
 _PATTERNS: list[tuple[MentionKind, re.Pattern[str]]] = [
     (
@@ -175,7 +196,8 @@ _PATTERNS: list[tuple[MentionKind, re.Pattern[str]]] = [
     (
         "same",
         re.compile(
-            rf"(?:the\s++)?same\s++(?P<spu>period|time|months?|quarter|weeks?|year|day|stretch)"
+            rf"(?:the\s++)?same\s++(?:(?P<spn>{_NUMW_REAL})\s++)?"
+            rf"(?P<spu>period|time|months?|quarters?|weeks?|years?|days?|stretch|fortnight)\b"
             rf"(?:\s++(?:of|in|during)\s++(?P<spy>{_YEAR})"
             rf"|\s++(?P<spl>(?:in\s++)?last\s++year|(?:a|one)\s++year\s++(?:earlier|before|ago)"
             rf"|(?:in\s++)?the\s++(?:previous|prior|preceding)\s++year|the\s++year\s++before))?",
@@ -259,6 +281,55 @@ _PATTERNS: list[tuple[MentionKind, re.Pattern[str]]] = [
             _FLAGS,
         ),
     ),
+    (
+        "holiday",
+        re.compile(
+            rf"(?:\b(?P<hw>[Ll]ast|[Tt]his|[Nn]ext)\s++)?\b(?P<hn>{_HOLIDAY})(?![\w'’])"
+            rf"(?:,?\s++(?:of\s++)?(?P<hy>{_YEAR}))?"
+        ),
+    ),
+    (
+        "season",
+        re.compile(
+            rf"(?:\b(?P<zw>last|this|next|previous|past|the)\s++(?:(?P<zq>whole|entire)\s++)?)?"
+            rf"\b(?P<zn>winter|spring|summer|autumn|fall)\b"
+            rf"(?:\s++(?:of\s++)?(?P<zy>{_YEAR})(?:\s*+[/–-]\s*+(?P<zy2>\d\d(?:\d\d)?)(?!\d))?)?"
+            rf"(?P<zs>\s++so\s++far)?",
+            _FLAGS,
+        ),
+    ),
+    (
+        "season",
+        re.compile(
+            rf"(?:\b(?P<tw>last|this|next|previous|the)\s++)?"
+            rf"\b(?P<tn>autumn|spring|summer|michaelmas|lent|trinity)\s++term\b"
+            rf"(?:\s++(?:of\s++)?(?P<ty>{_YEAR}))?(?P<ts>\s++so\s++far)?",
+            _FLAGS,
+        ),
+    ),
+    (
+        "point",
+        re.compile(
+            rf"\b(?:at|as\s++(?:of|at))\s++(?:the\s++)?(?P<pw>end|start|beginning|close)\s++of\s++"
+            rf"(?:(?P<pm>{_MONTH})(?:,?\s++(?:of\s++)?(?P<py>{_YEAR}))?|(?P<pyy>{_YEAR}))",
+            _FLAGS,
+        ),
+    ),
+    (
+        "rolling",
+        re.compile(
+            rf"\b(?P<gn>{_NUMW_REAL})[- ](?P<gu>day|week|month|year|quarter)\s++"
+            rf"(?:(?:moving|rolling|running)\s++)?average\b",
+            _FLAGS,
+        ),
+    ),
+    (
+        "since",
+        re.compile(
+            rf"\bsince\s++(?:the\s++)?(?P<g1>{_YEAR})\s*+[/–-]\s*+(?P<g2>\d\d(?:\d\d)?)(?!\d)",
+            _FLAGS,
+        ),
+    ),
 ]
 
 _UNIT_WORDS = _words(
@@ -304,6 +375,34 @@ _NEEDS: list[tuple[frozenset[str], ...]] = [
     (_UNIT_WORDS, _any("of", "since", "after", "into")),  # named, with a length
     (_any("during", "throughout", "amid", "under"),),  # named
     (_any("before", "after", "since", "prior", "ahead"),),  # named relative
+    (
+        _any(
+            "christmas",
+            "boxing",
+            "new",
+            "hogmanay",
+            "halloween",
+            "hallowe",
+            "bonfire",
+            "guy",
+            "valentine",
+            "patrick",
+            "armistice",
+            "good",
+            "easter",
+            "thanksgiving",
+            "black",
+            "cyber",
+            "memorial",
+            "labor",
+            "remembrance",
+        ),
+    ),  # holiday
+    (_any("winter", "spring", "summer", "autumn", "fall"),),  # season
+    (_any("term"),),  # school term
+    (_any("end", "start", "beginning", "close"), _any("at", "as")),  # point
+    (_any("average"),),  # rolling average
+    (_any("since"), _any("#digit")),  # since a financial year
 ]
 _WORD_RE = re.compile(r"[a-z]++")
 
@@ -374,6 +473,7 @@ class Mention:
     shift_to_year: int | None = None
     shift_years: int = 0
     strong: bool = True
+    so_far: bool = False
     role: Role = "own"
     resolved: Resolved | None = None
     same_as: Mention | None = field(default=None, repr=False)
@@ -390,6 +490,9 @@ class Resolved:
     note: str | None = None
     key: str | None = None
     label: str | None = None  # the words that best name it, when a caller chose them
+    # How far the data steps from one period to the next, when that is not the period's
+    # own length: a four-week moving average moves a week at a time.
+    step: tuple[int, Unit] | None = None
 
 
 def _unit(word: str) -> tuple[int, Unit] | None:
@@ -584,12 +687,29 @@ def _build(kind: MentionKind, match: re.Match[str], text: str, sentence: int) ->
         m.length, m.word = length, g["bw"].lower()
         return m
     if kind == "same":
+        if (
+            g["spu"].lower() == "time"
+            and not (g.get("spy") or g.get("spl"))
+            and re.search(r"\bat\s++$", text[max(0, match.start() - 6) : match.start()], re.I)
+        ):
+            return None  # "at the same time": at once, not a period
+        if g.get("spn"):
+            m.length = _length(g["spn"], g["spu"])
         if g.get("spy"):
             m.shift_to_year = int(g["spy"])
         elif g.get("spl"):
             m.shift_years = -1
         return m
     if kind == "anaphora":
+        m.word = g["an"].lower()
+        return m
+    if kind == "since" and g.get("g1"):
+        first = int(g["g1"])
+        if not _next_year(first, g["g2"]):
+            return None
+        m.a = PartialDate(first, None, None)
+        m.word = "fy"
+        m.name = _year_reading(text, match.start(), match.end())
         return m
     if kind == "since":
         a = _partial(match, "c") or _partial(match, "e")
@@ -606,9 +726,11 @@ def _build(kind: MentionKind, match: re.Match[str], text: str, sentence: int) ->
             if second != (first + 1) % 100:
                 return None
             m.a = PartialDate(first, None, None)
+            m.name = _year_reading(text, match.start(), match.end())
             return m
         if second == first + 1:
             m.a = PartialDate(first, None, None)
+            m.name = _year_reading(text, match.start(), match.end())
             return m
         if second > first:
             m.kind = "range"
@@ -675,7 +797,97 @@ def _build(kind: MentionKind, match: re.Match[str], text: str, sentence: int) ->
             m.length = _length(None if g["xn"].lower() == "the" else g["xn"], g["xu"])
         m.strong = False
         return m
+    if kind == "holiday":
+        m.name = " ".join(g["hn"].split())
+        m.word = (g.get("hw") or "").lower() or None
+        if g.get("hy"):
+            m.a = PartialDate(int(g["hy"]), None, None)
+        return m
+    if kind == "season":
+        return _build_season(m, g, text)
+    if kind == "point":
+        m.word = g["pw"].lower()
+        if g.get("pm"):
+            m.a = PartialDate(int(g["py"]) if g.get("py") else None, month_number(g["pm"]), None)
+        else:
+            m.a = PartialDate(int(g["pyy"]), None, None)
+        return m
+    if kind == "rolling":
+        length = _length(g["gn"], g["gu"])
+        if length is None:
+            return None
+        m.length = length
+        m.word = g["gu"].lower()
+        return m
     return None
+
+
+def _next_year(first: int, second: str) -> bool:
+    """ "2021-22" or "2021/2022": the second year is the one after the first."""
+    value = int(second)
+    return value == (first + 1) % 100 if len(second) == 2 else value == first + 1
+
+
+_READING_AFTER = re.compile(
+    r"(?<!\s)\s++(?P<w>school|academic|financial|fiscal|tax)\s++years?\b", re.IGNORECASE
+)
+_READING_BEFORE = re.compile(
+    r"\b(?P<w>school|academic|financial|fiscal|tax)\s++years?\s++(?:of\s++)?$", re.IGNORECASE
+)
+
+
+def _year_reading(text: str, start: int, end: int) -> str | None:
+    """What kind of year "2021-22" is, when the words beside it say: school, financial, tax."""
+    found = _READING_AFTER.match(text, end, min(len(text), end + 30))
+    found = found or _READING_BEFORE.search(text, max(0, start - 30), start)
+    if found is None:
+        return None
+    word = found.group("w").lower()
+    if word in ("school", "academic"):
+        return "school"
+    return "tax" if word == "tax" else "financial"
+
+
+# "the spring budget", "the autumn statement": events named after a season, not spans.
+_SEASON_EVENTS = re.compile(
+    r"(?<!\s)\s++(?:budget|statement|spending|review|conference|forecast|update|election|edition"
+    r"|collection|fair|festival|show|series|issue|term|half)\b",
+    re.IGNORECASE,
+)
+_SO_FAR_BEFORE = re.compile(r"\bso\s++far\s++(?:in\s++)?$", re.IGNORECASE)
+
+
+def _build_season(m: Mention, g: dict[str, str | None], text: str) -> Mention | None:
+    """ "last winter", "this summer so far", "winter 2022-23", "the autumn term of 2021"."""
+    term = g.get("tn")
+    name = (term or g.get("zn") or "").lower()
+    word = (g.get("tw") if term else g.get("zw")) or ""
+    word = word.lower()
+    year = g.get("ty") if term else g.get("zy")
+    if not term:
+        if not word and not year:
+            return None  # "spring" alone: too often not a time ("a hot spring")
+        if name == "fall" and word not in ("last", "this", "next"):
+            return None  # "the fall in arrests"
+        if word == "the" and not year and _SEASON_EVENTS.match(text, m.end):
+            return None
+        if g.get("zy2") and year and not _next_year(int(year), g["zy2"] or ""):
+            return None
+        if year and _year_is_count(text, m.end):
+            return None
+    m.name = ("term:" if term else "season:") + name
+    m.word = word or None
+    if year:
+        first = int(year)
+        if name in ("winter",) and not g.get("zy2") and not term:
+            # "winter 2021" is the winter whose January falls in 2021.
+            first -= 1
+        m.a = PartialDate(first, None, None)
+    m.so_far = bool(g.get("zs") or g.get("ts")) or bool(
+        _SO_FAR_BEFORE.search(text, max(0, m.start - 12), m.start)
+    )
+    m.strong = word not in ("", "the") or bool(year)
+    return m
 
 
 _COMPARE_BEFORE = re.compile(
@@ -716,7 +928,7 @@ def _role(text: str, sentence_start: int, mention: Mention) -> Role:
     if _LEVEL_BEFORE.search(before):
         return "level"
     if _COMPARE_BEFORE.search(before):
-        if mention.kind == "day" and before.rstrip().lower().endswith("on"):
+        if mention.kind in ("day", "holiday") and before.rstrip().lower().endswith("on"):
             return "own"
         if mention.kind in ("range", "since") and before.rstrip().lower().endswith("from"):
             return "own"
@@ -739,6 +951,9 @@ ABSOLUTE: frozenset[MentionKind] = frozenset(
         "year",
         "fy",
         "quarter",
+        "holiday",
+        "season",
+        "point",
     }
 )
 
@@ -750,10 +965,15 @@ class Resolver:
     guessed from ``fallback`` (the latest date the article gives) and marked inferred.
     """
 
-    def __init__(self, published: date | None, fallback: date) -> None:
+    def __init__(
+        self, published: date | None, fallback: date, year_reading: str = "financial"
+    ) -> None:
         self.published = published
         self.anchor = published or fallback
         self.guessed = published is None
+        # How "2021-22" reads when the words beside it do not say: "financial" (April to
+        # March) or "school" (September to August), chosen from the whole article.
+        self.year_reading = year_reading
 
     # -------------------------------------------------------------- helpers
 
@@ -878,13 +1098,32 @@ class Resolver:
             )
         if kind == "fy":
             assert m.a is not None and m.a.year is not None
+            span, words = self.split_year(m.a.year, m.name)
             return Resolved(
-                financial_year(m.a.year),
-                True,
-                True,
-                (1, "years", False),
-                f"review: {m.label!r} is read as the UK financial year, April to March",
+                span, True, True, (1, "years", False), f"review: {m.label!r} is read as {words}"
             )
+        if kind == "holiday":
+            return self._holiday(m)
+        if kind == "season":
+            return self._season(m)
+        if kind == "point":
+            assert m.a is not None
+            if m.a.month is None:
+                assert m.a.year is not None
+                whole, guess = year_range(m.a.year), False
+            else:
+                year, guess = self._complete(m.a, None)
+                whole = month_range(year, m.a.month)
+            day = whole.start if m.word in ("start", "beginning") else whole.end
+            return Resolved(
+                DateRange(day, day),
+                guess,
+                guess,
+                (1, "days", False),
+                self._missing_year_note() if guess else None,
+            )
+        if kind == "rolling":
+            return self._rolling(m, reference)
         if kind in ("month", "day"):
             assert m.a is not None and m.a.month is not None
             if m.a.year is not None:
@@ -910,6 +1149,10 @@ class Resolver:
             assert m.a is not None
             year, guess = self._complete(m.a, None)
             start = self._point(m.a, year).start
+            reading = ""
+            if m.word == "fy":
+                split, words = self.split_year(year, m.name)
+                start, guess, reading = split.start, True, f" (its year read as {words})"
             end = self.anchor
             if end < start:
                 return None
@@ -918,7 +1161,7 @@ class Resolver:
                 guess,
                 True,
                 None,
-                f"review: {m.label!r} gives no end; taken as the day of publication"
+                f"review: {m.label!r}{reading} gives no end; taken as the day of publication"
                 + (f" ({self.anchor.isoformat()}, a guess)" if self.guessed else ""),
             )
         if kind == "relative":
@@ -930,6 +1173,114 @@ class Resolver:
         if kind == "anaphora":
             return reference
         return None  # named periods are dated by the caller
+
+    def split_year(self, first_year: int, reading: str | None) -> tuple[DateRange, str]:
+        """The year "2021-22" names, read as a school, tax or financial year, and the words."""
+        reading = reading or self.year_reading
+        if reading == "school":
+            return academic_year(first_year), "the school year, September to August"
+        if reading == "tax":
+            return tax_year(first_year), "the UK tax year, 6 April to 5 April"
+        return financial_year(first_year), "the UK financial year, April to March"
+
+    def _holiday(self, m: Mention) -> Resolved | None:
+        assert m.name is not None
+        anchor = self.anchor
+        if m.a is not None and m.a.year is not None:
+            span, guess = holiday(m.name, m.a.year), False
+        else:
+            year = anchor.year
+            span = holiday(m.name, year)
+            if span is None:
+                return None
+            if m.word == "last" and span.start >= anchor:
+                year -= 1
+            elif m.word == "next" and span.start <= anchor:
+                year += 1
+            elif m.word is None and span.start > anchor:
+                year -= 1  # the latest one on or before publication
+            span, guess = holiday(m.name, year), self.guessed
+        if span is None:
+            return None
+        return Resolved(
+            span,
+            guess,
+            guess,
+            (span.days, "days", False),
+            self._missing_year_note() if guess else None,
+        )
+
+    def _season(self, m: Mention) -> Resolved | None:
+        assert m.name is not None
+        kind, _, name = m.name.partition(":")
+        months = (TERMS if kind == "term" else SEASONS).get(name)
+        if months is None:
+            return None
+        anchor = self.anchor
+        if m.a is not None and m.a.year is not None:
+            span = season_range(months, m.a.year)
+        else:
+            spans = [season_range(months, y) for y in range(anchor.year - 2, anchor.year + 2)]
+            started = [x for x in spans if x.start <= anchor]
+            ahead = [x for x in spans if x.start > anchor]
+            if m.word in ("last", "previous", "past"):
+                # The one before the current one: "last winter" in January is a year back.
+                span = max(x for x in spans if x.end < anchor)
+            elif m.word == "next":
+                span = ahead[0]
+            elif m.word == "this":
+                # The one under way; else the one to come this calendar year; else the last.
+                now = [x for x in started if x.end >= anchor]
+                same_year = [x for x in ahead if x.start.year == anchor.year]
+                span = now[-1] if now else same_year[0] if same_year else started[-1]
+            else:
+                span = started[-1]
+        what = f"the school's {name} term" if kind == "term" else f"the meteorological {name}"
+        first, last = months
+        words = f"{what}, {_MONTH_NAMES[first]} to {_MONTH_NAMES[last]}"
+        months_long = (last - first) % 12 + 1
+        if m.so_far and span.start <= anchor <= span.end:
+            return Resolved(
+                DateRange(span.start, anchor),
+                True,
+                True,
+                None,
+                f"review: {m.label!r} is read as {words}, to the day of publication",
+            )
+        return Resolved(
+            span,
+            True,
+            True,
+            (months_long, "months", True),
+            f"review: {m.label!r} is read as {words}",
+        )
+
+    def _rolling(self, m: Mention, reference: Resolved | None) -> Resolved:
+        """ "the four-week moving average": the span of that length to the period in hand."""
+        assert m.length is not None
+        value, unit = m.length
+        step = _unit(m.word or "") or (1, unit)
+        if reference is None:
+            return Resolved(
+                span_ending(self.anchor, value, unit),
+                True,
+                True,
+                (value, unit, False),
+                f"review: {m.label!r} has no period to end on; taken to end on the day of "
+                "publication",
+                step=step,
+            )
+        inferred = reference.end_inferred
+        return Resolved(
+            span_ending(reference.span.end, value, unit),
+            inferred,
+            inferred,
+            (value, unit, False),
+            f"review: {m.label!r} is taken to end with {reference.span.end.isoformat()}"
+            if inferred
+            else None,
+            step=step,
+        )
 
     def _calendar_length(self, span: DateRange) -> tuple[int, Unit, bool] | None:
         if span.start.day == 1 and span.end == month_range(span.end.year, span.end.month).end:

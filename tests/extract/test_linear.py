@@ -55,6 +55,14 @@ RUNS = {
     "one in": "one in " * (N // 7),
     "a third of": "a third of " * (N // 11),
     "apostrophes": "a'" * (N // 2),
+    "seasons": "last winter " * (N // 12),
+    "holidays": "Christmas Day " * (N // 14),
+    "end of": "at the end of " * (N // 14),
+    "so far": "so far this " * (N // 12),
+    "split years": "2021-22 school " * (N // 15),
+    "moving averages": "four-week moving " * (N // 17),
+    "same months": "the same six " * (N // 13),
+    "apposition": "the first half, " * (N // 16),
     "sentence": "Police made 45 arrests in March, up 10% on the same period last year. "
     * (N // 70),
 }
