@@ -28,6 +28,9 @@ from ocsae_cli.export import datapackage, sqlite
 from ocsae_cli.export.tables import build_tables
 from ocsae_cli.load import packaged_data_path
 
+# Whole-module: fuzzing, scale and export runs belong to the full loop (CI), not the fast one.
+pytestmark = pytest.mark.slow
+
 TABLES = ("sources", "periods", "metrics", "figures", "weekly_rates", "checks")
 BIN = Path(sys.executable).parent
 

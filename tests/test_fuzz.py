@@ -44,6 +44,9 @@ from hypothesis import strategies as st
 from ocsae_cli.cli import EXIT_CHECK_FAILED, EXIT_DATA, EXIT_OK, EXIT_USAGE
 from ocsae_cli.load import MAX_DIAGNOSTICS, packaged_data_path
 
+# Whole-module: fuzzing, scale and export runs belong to the full loop (CI), not the fast one.
+pytestmark = pytest.mark.slow
+
 PACKAGED_TEXT = packaged_data_path().read_text(encoding="utf-8")
 PACKAGED_DOC: dict[str, Any] = tomli.loads(PACKAGED_TEXT)
 

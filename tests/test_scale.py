@@ -31,6 +31,9 @@ from ocsae_cli.analysis.weeks import Basis
 from ocsae_cli.load import validate_text
 from ocsae_cli.model import Dataset
 
+# Whole-module: fuzzing, scale and export runs belong to the full loop (CI), not the fast one.
+pytestmark = pytest.mark.slow
+
 BOTH = (Basis.STATED, Basis.CALENDAR)
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench.py"
 
