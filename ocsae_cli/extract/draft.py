@@ -133,6 +133,7 @@ class _Sentence:
     figures: list[Candidate]
     main: Resolved | None = None
     headline: bool = False
+    since_baseline: bool | None = None  # worked out once, on first use
 
 
 @dataclass
@@ -758,7 +759,9 @@ def _period_for(
                 return _since_point(m), m.label, notes
             return m.resolved, m.label, notes
     candidates = [m for m in s.mentions if own(m)]
-    since_is_baseline = _since_is_baseline(s)
+    if s.since_baseline is None:
+        s.since_baseline = _since_is_baseline(s)
+    since_is_baseline = s.since_baseline
     if since_is_baseline:
         # "has more than doubled since 2010, to 86,000": 2010 is what the change is
         # measured against, and the span since 2010 is no figure's own period.
@@ -892,7 +895,7 @@ def _baseline_for(
             c.end <= m.start < limit
             and m.resolved is not None
             and id(m) not in attached_ids
-            and (m.role == "compare" or _is_backward(m))
+            and (m.role in ("compare", "level") or _is_backward(m))
         ):
             return m.resolved, m.label, []
     # An earlier value in the same sentence, the nearest after the change first:
@@ -940,6 +943,20 @@ def _baseline_for(
     ]
     if since:
         return _since_point(since[0]), since[0].label, []
+    if c.against:
+        # "45% above the long-term average": a level with no dates of its own.
+        return (
+            Resolved(
+                shift_years(item.period.span, -1),
+                True,
+                True,
+                None,
+                f"review: the change is against {c.against!r}, which has no dates; the same "
+                "span a year earlier is a placeholder",
+            ),
+            c.against,
+            [],
+        )
     if last_baseline is not None and last_baseline[0].span == item.period.span:
         return last_baseline[1], last_baseline[2], []
     step = _step_of(item.period)

@@ -62,6 +62,7 @@ class Candidate:
     noun_direct: bool = False
     noun_after: bool = False
     over: tuple[int, str] | None = None
+    against: str | None = None
     fallback_noun: tuple[str, str] | None = None
 
 
@@ -147,6 +148,50 @@ _LEADS = _words(
     """
 )
 _TARGET_WORDS = frozenset({"target", "targets", "aim", "goal", "threshold", "standard", "limit"})
+# "category 1 incidents", "tier 2", "Flood Zone 3", "Key Stage 2": a class, not a count.
+_CLASS_WORDS = _words(
+    """
+    category categories cat tier tiers level levels stage stages phase phases grade grades
+    band bands type types class classes zone zones section sections step steps article
+    chapter clause paragraph schedule part route junction platform gate flight ward
+    division league channel page item question option version model series episode
+    """
+)
+# Class words that name a class only with a capital: "Year 9", "Form 4".
+_CLASS_WORDS_CAPITAL = frozenset({"Year", "Form", "Key", "Stage"})
+# "45 school days", "five working days": a length of time with a word between.
+_DURATION_ADJECTIVES = _words(
+    "school working business calendar consecutive straight successive full whole clear "
+    "trading sitting court"
+)
+# "1 in 100 chance": a probability, not a share of anything counted.
+_CHANCE_WORDS = _words("chance chances risk odds probability likelihood possibility")
+_CHANCE_LINKS = _words("or greater higher more less lower smaller annual yearly")
+# "can be reported on 101": a line to call.
+_CONTACT_WORDS = _words(
+    """
+    reported report reporting contacted contact contacting reached reach called call
+    calling ring ringing phone phoning text texting dial dialling line helpline hotline
+    number available
+    """
+)
+# "excluded at 13", "diagnosed at 15": an age at which something happened.
+_LIFE_EVENTS = _words(
+    """
+    excluded expelled diagnosed died married retired adopted orphaned arrested charged
+    convicted jailed sentenced groomed abused widowed imprisoned deported evicted
+    """
+)
+# "had expected 196,000", "was forecast to reach 2m": a forecast, not a count.
+_FORECAST_WORDS = _words("expected forecast forecasted predicted projected anticipated")
+_FORECAST_VERBS = _words("reach hit top exceed pass rise fall climb drop surpass be total")
+# Verbs that end in "s" and may stand before "under 200" ("remains under 200").
+_S_VERBS = _words(
+    """
+    remains stays sits stands hovers lies runs comes goes gets keeps falls rises is was has
+    does seems appears looks holds means
+    """
+)
 
 _QUALIFIERS: list[tuple[re.Pattern[str], str | None]] = [
     (
@@ -336,13 +381,15 @@ def subject_noun(
     return None
 
 
-def _clause_start(tokens: list[Token], i: int) -> int:
-    j = i - 1
-    while j >= 0:
-        if tokens[j].text in (";", ":"):
-            return j + 1
-        j -= 1
-    return 0
+def _clause_starts(tokens: list[Token]) -> list[int]:
+    """For each token, where its clause starts (after the last ";" or ":"), in one pass."""
+    out: list[int] = []
+    start = 0
+    for j, token in enumerate(tokens):
+        out.append(start)
+        if token.text in (";", ":"):
+            start = j + 1
+    return out
 
 
 def _prefix_text(text: str, tokens: list[Token], first: int, sentence_start: int) -> str:
@@ -467,6 +514,9 @@ def _not_a_figure(tokens: list[Token], num: NumberMention, title: bool) -> str |
         and num.kind == "count"
     ):
         return "a phone or text number"
+    reason = _name_age_or_line(tokens, num, first, last, prev, nxt)
+    if reason is not None:
+        return reason
     # Ages.
     back = [tokens[k].lower for k in range(max(0, first - 4), first)]
     if any(w in ("aged", "age", "ages") for w in back):
@@ -488,8 +538,16 @@ def _not_a_figure(tokens: list[Token], num: NumberMention, title: bool) -> str |
     # Times.
     if nxt in ("am", "pm", "gmt", "bst", "o'clock"):
         return "a time"
-    # Durations and frequencies: "20 years", "four hours", "three times a week".
-    if num.kind == "count" and nxt in _TIME_UNITS:
+    # Durations and frequencies: "20 years", "four hours", "three times a week". Thousands
+    # of hours or days are time counted, not one stretch ("crews lost 21,600 hours").
+    if num.kind == "count" and nxt in _TIME_UNITS and not _time_counted(num, nxt):
+        return "a duration"
+    if (
+        num.kind == "count"
+        and nxt in _DURATION_ADJECTIVES
+        and _lower(tokens, last + 2) in _TIME_UNITS
+        and not _time_counted(num, _lower(tokens, last + 2))
+    ):
         return "a duration"
     if (
         num.kind == "count"
@@ -519,6 +577,126 @@ def _not_a_figure(tokens: list[Token], num: NumberMention, title: bool) -> str |
     if first == 0 and nxt in (".", ")") and token.kind == "num":
         return "list numbering"
     return None
+
+
+_COUNTED_TIME = _words("second seconds minute minutes hour hours day days night nights")
+
+
+def _time_counted(num: NumberMention, unit: str) -> bool:
+    """Thousands of hours, days or nights are a count of time, not a stretch of it."""
+    return unit in _COUNTED_TIME and num.value >= 1000
+
+
+def _capitalised_name(tokens: list[Token], k: int) -> bool:
+    """Tokens ``k - 1`` and ``k`` are capitalised words: a person's first and last name."""
+    return all(
+        0 <= j < len(tokens)
+        and tokens[j].kind == "word"
+        and tokens[j].text[0].isupper()
+        and tokens[j].lower not in _STOP
+        for j in (k - 1, k)
+    )
+
+
+def _name_age_or_line(
+    tokens: list[Token], num: NumberMention, first: int, last: int, prev: str, nxt: str
+) -> str | None:
+    """Why a number is a class name, an age, a probability, a line or a forecast, or None."""
+    token = tokens[first]
+    plain = token.kind == "num" and "," not in token.text and "." not in token.text
+    small = num.kind == "count" and num.currency is None and num.value < 1000
+    if plain and small and first >= 1:
+        word = tokens[first - 1]
+        if word.lower in _CLASS_WORDS or word.text in _CLASS_WORDS_CAPITAL:
+            return "part of a name"
+    # "Sarah Ahmed, 44, whose son ...": an age after a name.
+    if (
+        plain
+        and small
+        and num.value <= 110
+        and prev == ","
+        and nxt == ","
+        and _capitalised_name(tokens, first - 2)
+        and _lower(tokens, last + 2) not in ("and", "or")
+        and not (last + 2 < len(tokens) and tokens[last + 2].kind == "num")
+    ):
+        return "an age"
+    # "excluded at 13", "when she was 15": an age at an event.
+    if (
+        plain
+        and small
+        and num.value <= 110
+        and noun_run(tokens, last + 1) is None
+        and (
+            (prev == "at" and _lower(tokens, first - 2) in _LIFE_EVENTS)
+            or (
+                prev in ("was", "were")
+                and _lower(tokens, first - 2) in ("he", "she", "i", "they", "we")
+                and _lower(tokens, first - 3) == "when"
+            )
+        )
+    ):
+        return "an age"
+    # "a 1 in 100 or greater chance"
+    if num.kind == "fraction":
+        j = last + 1
+        while j < len(tokens) and j <= last + 3 and tokens[j].lower in _CHANCE_LINKS:
+            j += 1
+        if _lower(tokens, j) in _CHANCE_WORDS:
+            return "a probability"
+    # "can be reported on 101"
+    if (
+        plain
+        and small
+        and prev == "on"
+        and _lower(tokens, first - 2) in _CONTACT_WORDS
+        and noun_run(tokens, last + 1) is None
+    ):
+        return "a phone or text number"
+    if _forecast(tokens, first):
+        return "a forecast"
+    # "Claims under 200,000 still mean ...": a threshold that names a group.
+    if (
+        prev in ("under", "over", "below", "above")
+        and first >= 2
+        and tokens[first - 2].kind == "word"
+        and _plural_noun(tokens[first - 2].lower)
+        and (first == 2 or tokens[first - 3].kind == "punct")
+    ):
+        return "a threshold"
+    return None
+
+
+def _forecast(tokens: list[Token], first: int) -> bool:
+    """ "had expected 196,000", "are forecast to reach 2m", "predicted claims would rise to"."""
+    j = first - 1
+    while j >= 0 and tokens[j].lower in _LEADS:
+        j -= 1
+    if _lower(tokens, j) in _FORECAST_WORDS:
+        return _lower(tokens, j - 1) not in ("than", "as")
+    # "... to rise to 250,000", "... to reach 250,000"
+    if _lower(tokens, j) == "to" and _lower(tokens, j - 1) in _FORECAST_VERBS:
+        j -= 1
+    if _lower(tokens, j) not in _FORECAST_VERBS or _lower(tokens, j - 1) not in ("to", "would"):
+        return False
+    # The forecast word up to three words back: "forecast claims to reach".
+    for k in range(j - 2, max(-1, j - 6), -1):
+        if tokens[k].kind != "word":
+            return False
+        if tokens[k].lower in _FORECAST_WORDS:
+            return _lower(tokens, k - 1) not in ("than", "as")
+    return False
+
+
+def _plural_noun(word: str) -> bool:
+    return (
+        word.endswith("s")
+        and not word.endswith("ss")
+        and word not in _STOP
+        and word not in _UP
+        and word not in _DOWN
+        and word not in _S_VERBS
+    )
 
 
 # ---------------------------------------------------------------- classification
@@ -654,6 +832,33 @@ def _than_follows(tokens: list[Token], j: int) -> bool:
     return any(tokens[k].lower == "than" for k in range(j + 1, min(len(tokens), j + 5)))
 
 
+_SPAN_WORDS = _words("in within during inside over across")
+
+
+def _averaged(tokens: list[Token], first: int, last: int) -> bool:
+    """ "the 218,000 averaged in 2019", "an average of 30", "averaging 30"."""
+    if _lower(tokens, last + 1) == "averaged" or (
+        _lower(tokens, last + 1) == "on" and _lower(tokens, last + 2) == "average"
+    ):
+        return True
+    j = first - 1
+    while j >= 0 and tokens[j].lower in _LEADS:
+        j -= 1
+    if _lower(tokens, j) in ("averaged", "averaging"):
+        return True
+    return _lower(tokens, j) == "of" and _lower(tokens, j - 1) == "average"
+
+
+def _rate_word(tokens: list[Token]) -> Statistic | None:
+    """The first "weekly", "daily", "monthly" or "annual" of a sentence, as an average."""
+    for token in tokens:
+        if token.lower in _RATE_ADVERBS:
+            return _RATE_ADVERBS[token.lower]  # type: ignore[return-value]
+        if token.lower == "annual":
+            return "annual-average"
+    return None
+
+
 def _rate_after(tokens: list[Token], last: int, stops: list[tuple[int, int]]) -> Statistic | None:
     """ "a week", "per month", "every week", "on average per month", "daily" after the number."""
     n = len(tokens)
@@ -666,6 +871,8 @@ def _rate_after(tokens: list[Token], last: int, stops: list[tuple[int, int]]) ->
         if _inside(stops, token.start, token.end):
             return None
         low = token.lower
+        if low in ("a", "an") and _lower(tokens, j - 1) in _SPAN_WORDS:
+            return None  # "1,100 warnings in a week": all within one week, not a rate
         if low in ("a", "an", "per", "each", "every") and j + 1 < n:
             unit = tokens[j + 1].lower
             if unit in _RATE_UNITS and not _inside(stops, tokens[j + 1].start, tokens[j + 1].end):
@@ -731,6 +938,7 @@ def find_figures(
     out: list[Candidate] = []
     rejected: list[tuple[int, int, str]] = []
     title = _title_case(tokens)
+    clauses = _clause_starts(tokens)
     i = 0
     n = len(tokens)
     while i < n:
@@ -750,7 +958,7 @@ def find_figures(
             rejected.append((start, end, reason))
             i = num.last + 1
             continue
-        candidate = _classify(text, tokens, num, sentence_start, taken)
+        candidate = _classify(text, tokens, num, sentence_start, taken, clauses[num.first])
         # Without its own noun a figure counts what the figure before it counts
         # ("35% of all conversations ..., 28% were about depression").
         if not candidate.noun_direct and out and out[-1].noun is not None:
@@ -759,8 +967,51 @@ def find_figures(
             candidate.noun, candidate.phrase = candidate.fallback_noun
         out.append(candidate)
         i = num.last + 1
+    out.extend(_no_change(tokens, taken, clauses))
+    out.sort(key=lambda c: c.start)
     _share_the_values_noun(out)
     return out, rejected
+
+
+_STAY_VERBS = _words(
+    "remain remains remained stay stays stayed held holds hold was were is are been"
+)
+_LEVEL_WORDS = {"level": "around", "flat": "around", "stable": "around", "steady": "around"}
+
+
+def _no_change(
+    tokens: list[Token], taken: Sequence[tuple[int, int]], clauses: list[int]
+) -> list[Candidate]:
+    """ "offences remain level with 2019", "calls stayed unchanged on last year": a change of
+    0% stated in words. "Level", "flat", "stable" and "steady" are approximate; "unchanged"
+    is exact. Only with what it is compared with ("with", "on", "from", "compared")."""
+    out: list[Candidate] = []
+    for k in range(1, len(tokens) - 1):
+        word = tokens[k].lower
+        if word not in _LEVEL_WORDS and word != "unchanged":
+            continue
+        if tokens[k - 1].lower not in _STAY_VERBS:
+            continue
+        if tokens[k + 1].lower not in ("with", "on", "from", "compared"):
+            continue
+        qualifier = _LEVEL_WORDS.get(word)
+        c = Candidate(
+            start=tokens[k].start,
+            end=tokens[k].end,
+            first=k,
+            last=k,
+            value=0.0,
+            statistic="percent-change",
+            qualifier=qualifier,
+            approximate=qualifier is not None,
+        )
+        c.notes.append(f'"{tokens[k - 1].text} {tokens[k].text}" is read as a change of 0%.')
+        found = subject_noun(tokens, clauses[k], k - 1, taken)
+        if found is not None:
+            c.noun, c.phrase = found
+            c.noun_direct = True
+        out.append(c)
+    return out
 
 
 def _share_the_values_noun(found: list[Candidate]) -> None:
@@ -783,9 +1034,9 @@ def _classify(
     num: NumberMention,
     sentence_start: int,
     taken: list[tuple[int, int]],
+    clause: int,
 ) -> Candidate:
     first, last = num.first, num.last
-    clause = _clause_start(tokens, first)
     prefix = _prefix_text(text, tokens, first, sentence_start)
     qualifier, approximate, note = _qualifier(prefix)
     c = Candidate(
@@ -817,6 +1068,15 @@ def _classify(
         c.role = "compare"
     if direction is None and link not in ("to", "from"):
         direction = _direction_after(tokens, last)
+    if (
+        direction is None
+        and num.kind in ("percent", "fraction")
+        and _lower(tokens, last + 1) in ("above", "below")
+        and _is_word(tokens, last + 2)
+    ):
+        # "45% above the long-term average": a difference from a level it names.
+        direction = 1 if _lower(tokens, last + 1) == "above" else -1
+        c.against = _words_until_stop(tokens, last + 2)
     kind = num.kind
     if kind == "ratio":
         c.statistic = "ratio"
@@ -846,6 +1106,10 @@ def _classify(
         c.value = direction * num.value
     else:
         rate = _rate_after(tokens, last, taken) or _rate_before(tokens, first)
+        if rate is None and _averaged(tokens, first, last):
+            # "Weekly claims ... below the 218,000 averaged in 2019": the sentence says
+            # what the average is per.
+            rate = _rate_word(tokens)
         if rate is not None:
             c.statistic = rate
     if c.statistic in _CHANGE_KINDS:
@@ -853,6 +1117,9 @@ def _classify(
     # "twice the number a year earlier" is a ratio; a lone "double" is not a number here.
     # The counted noun.
     noun = _noun_after(tokens, num, c.statistic, taken)
+    unit = _lower(tokens, last + 1)
+    if noun is None and kind == "count" and unit in _TIME_UNITS and _time_counted(num, unit):
+        noun = unit, unit  # "21,600 hours": the hours are what is counted
     if noun is not None:
         c.noun, c.phrase = noun
         c.noun_direct = True
@@ -927,6 +1194,18 @@ def _subclause_start(tokens: list[Token], i: int, clause: int) -> int:
             return j + 1
         j -= 1
     return clause
+
+
+def _words_until_stop(tokens: list[Token], k: int, limit: int = 8) -> str:
+    """Up to ``limit`` words from token ``k``, to the first punctuation or number."""
+    words: list[str] = []
+    while k < len(tokens) and len(words) < limit:
+        token = tokens[k]
+        if token.kind != "word" and token.text not in "-‐":
+            break
+        words.append(token.text)
+        k += 1
+    return " ".join(words).replace(" - ", "-")
 
 
 def _of_levels(tokens: list[Token], last: int) -> str | None:

@@ -26,10 +26,10 @@ def test_draft_on_stdout_summary_on_stderr() -> None:
     assert outcome.exit_code == 0, outcome.output
     document = tomllib.loads(outcome.stdout)
     validate_document(document, outcome.stdout, "<stdout>")
-    assert len(document["figures"]) == 14
+    assert len(document["figures"]) == 15
     assert document["sources"][0]["published"].isoformat() == "2020-04-27"
     first = outcome.stderr.splitlines()[0]
-    assert first.startswith("ocsae extract: 14 figures, ")
+    assert first.startswith("ocsae extract: 15 figures, ")
     lines = outcome.stdout.splitlines()
     reviews = [line for line in outcome.stderr.splitlines() if line.startswith("  line ")]
     assert reviews

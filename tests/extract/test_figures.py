@@ -186,9 +186,12 @@ def test_a_level_with_another_period_gives_a_second_figure() -> None:
         PUBLISHED,
     )
     assert [(r.value, r.statistic, r.start, r.end) for r in found] == [
+        (0, "percent-change", date(2020, 1, 1), date(2020, 3, 31)),
         (180, "monthly-average", date(2020, 1, 1), date(2020, 3, 31)),
         (180, "monthly-average", date(2019, 1, 1), date(2019, 12, 31)),
     ]
+    assert found[0].qualifier == "around"
+    assert found[0].baseline == (date(2019, 1, 1), date(2019, 12, 31))
 
 
 def test_headline_figure_takes_the_lede_period() -> None:
