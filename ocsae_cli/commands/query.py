@@ -29,7 +29,8 @@ def query(
             "-s",
             metavar="STAT",
             show_default=False,
-            help="total, weekly-average, monthly-average or annual-average.",
+            help="total, daily-, weekly-, monthly- or annual-average, change, percent-change, "
+            "ratio or share; repeat for several.",
         ),
     ] = None,
     approximate: Annotated[

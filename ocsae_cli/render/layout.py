@@ -15,6 +15,9 @@ from typing import Literal, NamedTuple
 
 from ocsae_cli.analysis.results import PeriodInfo, StatedChange
 
+# One way to write a number and a unit, shared with the checks' explanations.
+from ocsae_cli.analysis.wording import UNIT_WORD, number
+
 MISSING = "—"
 APPROXIMATE = "~"
 DERIVED = "*"
@@ -70,13 +73,6 @@ class Section:
 
 
 # ---------------------------------------------------------------- number formats
-
-
-def number(value: float) -> str:
-    """A count as written: 45, 2,200, 12.5."""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def rate(value: float | None) -> str:
@@ -141,7 +137,7 @@ def period_name(period: PeriodInfo) -> str:
     return marked(period.id, derived=period.derived, inferred_from=period.inferred_from)
 
 
-AVERAGE_UNIT = {"weekly-average": "week", "monthly-average": "month", "annual-average": "year"}
+AVERAGE_UNIT = UNIT_WORD  # "a month", "a year": the wording module's, as the checks write it
 
 INFERRED_NOTE = "? a date the source does not state; see `ocsae periods` for the reason."
 

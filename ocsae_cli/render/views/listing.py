@@ -121,7 +121,9 @@ def query_view(result: QueryResult, options: ViewOptions) -> list[Section]:
             Styled(figure.period),
             value_text(figure.value, approximate=figure.approximate),
             Styled(figure.unit),
-            Styled(figure.statistic),
+            Styled(
+                f"{figure.statistic} vs {figure.baseline}" if figure.baseline else figure.statistic
+            ),
             Styled(
                 f"{day(figure.start, figure.start_inferred)} – "
                 f"{day(figure.end, figure.end_inferred)}"
@@ -132,7 +134,9 @@ def query_view(result: QueryResult, options: ViewOptions) -> list[Section]:
             row += [Styled(f"“{figure.quote}”"), Styled(" ".join(notes) or MISSING, "muted")]
         section.rows.append(row)
     if any(f.approximate for f in result.figures):
-        section.footnotes.append(f"{APPROXIMATE} stated approximately (almost, around, over).")
+        section.footnotes.append(
+            f"{APPROXIMATE} stated approximately (almost, around, over, under, at least, up to)."
+        )
     if any(f.start_inferred or f.end_inferred for f in result.figures):
         section.footnotes.append(INFERRED_NOTE)
     if not result.figures:
