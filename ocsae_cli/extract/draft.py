@@ -200,7 +200,9 @@ def extract(
     if sents and head and sents[0].start == head[0]:
         sents[0].headline = True
     all_mentions = [m for s in sents for m in s.mentions]
-    resolver = Resolver(published, _fallback_anchor(all_mentions), _year_reading(text))
+    resolver = Resolver(
+        published, _fallback_anchor(all_mentions), _year_reading(text), _day_first(text)
+    )
     for m in all_mentions:
         if m.kind in ABSOLUTE:
             m.resolved = resolver.resolve(m, None)
@@ -219,6 +221,19 @@ def _year_reading(text: str) -> str:
     if _SCHOOL_YEARS.search(text) and not _MONEY_YEARS.search(text):
         return "school"
     return "financial"
+
+
+_MONTH_WORD = (
+    r"(?-i:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)"
+)
+_DAY_MONTH = re.compile(rf"(?<!\d)\d{{1,2}}(?:st|nd|rd|th)?\s++(?:of\s++)?{_MONTH_WORD}\b")
+_MONTH_DAY = re.compile(rf"\b{_MONTH_WORD}\s++\d{{1,2}}(?:st|nd|rd|th)?(?![\d,.]\d)")
+
+
+def _day_first(text: str) -> bool:
+    """The article writes dates day first ("5 June") unless it writes more "June 5"."""
+    return len(_MONTH_DAY.findall(text)) <= len(_DAY_MONTH.findall(text))
 
 
 # ---------------------------------------------------------------- named periods
@@ -354,10 +369,27 @@ _EXPLICIT = frozenset({"range", "month", "day", "span_to", "span_from", "quarter
 _VAGUE = frozenset({"first_n", "season", "calendar", "relative", "anaphora", "same"})
 
 
+_GLOSS_GAP = re.compile(r"(?<!\s)\s*+(?:[,(–—]\s*+)?(?:in\s++|during\s++)?", re.IGNORECASE)
+
+
 def _appositions(text: str, s: _Sentence) -> None:
     """A vague period followed by the dates that gloss it takes those dates."""
     for m, other in zip(s.mentions, s.mentions[1:], strict=False):
         r = other.resolved
+        if (
+            m.kind == "named_rel"
+            and m.word in ("before", "prior to", "ahead of")
+            and m.resolved is not None
+            and m.resolved.start_inferred
+            and m.resolved.end_inferred
+            and other.kind in _EXPLICIT | {"year", "fy", "holiday", "season"}
+            and r is not None
+            and _GLOSS_GAP.fullmatch(text, m.end, other.start)
+        ):
+            # "before the pandemic, in 2019": the dates say which span before it.
+            m.resolved = r
+            m.same_as = other
+            continue
         if (
             m.kind not in _VAGUE
             or other.kind not in _EXPLICIT
@@ -483,7 +515,9 @@ def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Place
             if c.statistic not in _CHANGES:
                 continue
             if item.baseline is None:
-                base = _baseline_for(s, c, item, attached, sentence_placed, last_baseline, own)
+                base = _baseline_for(
+                    text, s, c, item, attached, sentence_placed, last_baseline, own
+                )
                 item.baseline, item.baseline_label = base[0], base[1]
                 item.review.extend(base[2])
             if item.baseline is not None and item.baseline.span == item.period.span:
@@ -699,6 +733,15 @@ def _within(inner: DateRange, outer: DateRange) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end and inner != outer
 
 
+_ON_UNIT = re.compile(r"\b(week|month|quarter|year)[- ]on[- ](week|month|quarter|year)\b", re.I)
+_UNIT_STEPS: dict[str, tuple[int, Unit]] = {
+    "week": (7, "days"),
+    "month": (1, "months"),
+    "quarter": (3, "months"),
+    "year": (1, "years"),
+}
+
+
 def _step_of(period: Resolved) -> tuple[int, Unit] | None:
     """How far a period's data steps: its own step, or a week for a week's figures."""
     if period.step is not None:
@@ -841,6 +884,7 @@ def _is_backward(m: Mention) -> bool:
 
 
 def _baseline_for(
+    text: str,
     s: _Sentence,
     c: Candidate,
     item: _Placed,
@@ -943,6 +987,23 @@ def _baseline_for(
     ]
     if since:
         return _since_point(since[0]), since[0].label, []
+    over = _ON_UNIT.search(text, s.start, s.end)
+    if over is not None and over.group(1).lower() == over.group(2).lower():
+        # "up 12% month on month": against the span one unit earlier.
+        value, unit = _UNIT_STEPS[over.group(1).lower()]
+        words = f"the {over.group(1).lower()} before"
+        length = item.period.stated_length
+        return (
+            Resolved(
+                _shift_back(item.period.span, value, unit),
+                item.period.start_inferred,
+                item.period.end_inferred,
+                (length[0], length[1], True) if length else None,
+                None,
+            ),
+            words,
+            [],
+        )
     if c.against:
         # "45% above the long-term average": a level with no dates of its own.
         return (

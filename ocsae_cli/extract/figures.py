@@ -1072,7 +1072,8 @@ def _classify(
         direction is None
         and num.kind in ("percent", "fraction")
         and _lower(tokens, last + 1) in ("above", "below")
-        and _is_word(tokens, last + 2)
+        and last + 2 < len(tokens)
+        and tokens[last + 2].kind in ("word", "num")
     ):
         # "45% above the long-term average": a difference from a level it names.
         direction = 1 if _lower(tokens, last + 1) == "above" else -1

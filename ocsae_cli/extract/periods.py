@@ -78,6 +78,8 @@ MentionKind = Literal[
     "season",
     "point",
     "rolling",
+    "weekday",
+    "fiscal",
 ]
 Role = Literal["own", "compare", "level", "record"]
 
@@ -122,6 +124,7 @@ def _day_date(p: str) -> str:
 
 
 _FLAGS = re.IGNORECASE
+_WEEKDAY = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH_NAMES = ("", *calendar.month_name[1:])
 
 # Holidays are proper names, matched with their capitals ("Christmas Day", "Easter weekend").
@@ -157,7 +160,8 @@ _PATTERNS: list[tuple[MentionKind, re.Pattern[str]]] = [
         "span_from",
         re.compile(
             rf"(?:the\s++)?(?:(?P<wn>{_NUMW})\s++)?(?P<wu>{_UNIT})\s++"
-            rf"(?:beginning|starting|commencing|from)\s++(?:on\s++)?{_day_date('w')}",
+            rf"(?:beginning|starting|commencing|from|(?P<wof>of))\s++(?:on\s++)?"
+            rf"(?:{_day_date('w')}|(?P<wm>{_MONTH})(?:,?\s++(?:of\s++)?(?P<wy>{_YEAR}))?)",
             _FLAGS,
         ),
     ),
@@ -240,7 +244,8 @@ _PATTERNS: list[tuple[MentionKind, re.Pattern[str]]] = [
     (
         "day",
         re.compile(
-            rf"(?:(?P<dp>on|from|until|to|by|since|before|after)\s++)?{_day_date('x')}",
+            rf"(?:(?P<dp>on|from|until|to|by|since|before|after)\s++)?"
+            rf"(?:{_WEEKDAY},?\s++)?{_day_date('x')}(?:\s++(?P<xly>last\s++year|this\s++year))?",
             _FLAGS,
         ),
     ),
@@ -248,7 +253,8 @@ _PATTERNS: list[tuple[MentionKind, re.Pattern[str]]] = [
         "month",
         re.compile(
             rf"(?:(?P<mp>in|during|throughout|for|over|of|across|last|this|until|before|after"
-            rf"|and|or|between|since)\s++)?(?P<mm>{_MONTH})(?:\s++(?:of\s++)?(?P<my>{_YEAR}))?",
+            rf"|and|or|between|since)\s++)?(?:(?P<mpart>early|mid|late)[- ]\s*+)?(?P<mm>{_MONTH})"
+            rf"(?:\s++(?:of\s++)?(?P<my>{_YEAR})|\s++(?:of\s++)?(?P<mly>last\s++year|this\s++year))?",
             _FLAGS,
         ),
     ),
@@ -330,6 +336,52 @@ _PATTERNS: list[tuple[MentionKind, re.Pattern[str]]] = [
             _FLAGS,
         ),
     ),
+    (
+        "range",
+        re.compile(
+            # US order: "June 5-11", "June 5 to 11, 2023"
+            rf"(?:(?P<rk>from|between)\s++)?(?P<um>{_MONTH})\s++(?P<ud1>{_DAY})\s*+"
+            rf"(?P<rc>to|until|through|and|-|–|—)\s*+(?P<ud2>{_DAY})(?!\s*+{_MONTH})"
+            rf"(?:,?\s++(?P<uy>{_YEAR}))?",
+            _FLAGS,
+        ),
+    ),
+    (
+        "range",
+        re.compile(r"\b(?:the\s++)?(?P<dec>(?:19|20)\d0)['’]?s\b", _FLAGS),
+    ),
+    (
+        "day",
+        re.compile(
+            # "5/6/2022": day and month in an order the article's other dates settle
+            r"(?<![\d/.])(?P<n1>[0-3]?\d)/(?P<n2>[0-3]?\d)/(?P<n3>(?:19|20)\d\d|\d\d)(?![\d/])"
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            rf"\b(?:(?P<kp>on|last)\s++)(?P<kd>{_WEEKDAY})\b(?!,?\s++(?:\d|{_MONTH}))"
+            rf"|\b(?P<ky>yesterday)\b",
+            _FLAGS,
+        ),
+    ),
+    (
+        "calendar",
+        re.compile(
+            r"\b(?:(?:in\s++)?the\s++(?P<ysf>year|month)\s++so\s++far"
+            r"|(?P<ytd>year|month)[- ]to[- ]date"
+            r"|since\s++the\s++(?:start|beginning)\s++of\s++(?:the|this)\s++(?P<ysb>year|month))\b",
+            _FLAGS,
+        ),
+    ),
+    (
+        "fiscal",
+        re.compile(
+            rf"\b(?:fiscal(?:\s++year)?\s++(?P<xy1>{_YEAR})|FY\s*+(?P<xy2>{_YEAR})"
+            rf"|(?:the\s++)?(?P<xy3>{_YEAR})\s++(?:financial|fiscal)\s++year)\b",
+            _FLAGS,
+        ),
+    ),
 ]
 
 _UNIT_WORDS = _words(
@@ -353,7 +405,7 @@ def _any(*words: str) -> frozenset[str]:
 _NEEDS: list[tuple[frozenset[str], ...]] = [
     (_DATEISH,),  # range
     (_UNIT_WORDS, _any("to", "ending", "ended", "until", "through", "up")),  # span_to
-    (_UNIT_WORDS, _any("beginning", "starting", "commencing", "from")),  # span_from
+    (_UNIT_WORDS, _any("beginning", "starting", "commencing", "from", "of")),  # span_from
     (_any("first", "last", "final", "opening", "closing", "second", "third", "fourth"),),
     (
         _any(
@@ -403,6 +455,23 @@ _NEEDS: list[tuple[frozenset[str], ...]] = [
     (_any("end", "start", "beginning", "close"), _any("at", "as")),  # point
     (_any("average"),),  # rolling average
     (_any("since"), _any("#digit")),  # since a financial year
+    (_any("#month"), _any("#digit")),  # US day range
+    (_any("#digit"),),  # decades
+    (_any("#digit"),),  # numeric dates
+    (
+        _any(
+            "yesterday",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ),
+    ),
+    (_any("so", "date", "since"), _any("year", "month")),  # the year so far
+    (_any("fiscal", "fy", "financial"), _any("#digit")),  # fiscal years
 ]
 _WORD_RE = re.compile(r"[a-z]++")
 
@@ -474,6 +543,7 @@ class Mention:
     shift_years: int = 0
     strong: bool = True
     so_far: bool = False
+    numeric: tuple[int, int] | None = None  # "5/6/2022": the two numbers before the year
     role: Role = "own"
     resolved: Resolved | None = None
     same_as: Mention | None = field(default=None, repr=False)
@@ -557,7 +627,14 @@ _YEAR_NOUNS = _words(
 )
 
 
-def _year_is_count(text: str, end: int) -> bool:
+_DATE_PREPOSITION = re.compile(
+    r"\b(?:in|during|since|until|before|after|throughout|between)\s++$", re.IGNORECASE
+)
+
+
+def _year_is_count(text: str, end: int, start: int | None = None) -> bool:
+    if start is not None and _DATE_PREPOSITION.search(text, max(0, start - 12), start):
+        return False  # "In 2022 arrests rose": a year, whatever follows it
     follow = re.match(r"\s++([a-z][a-z-]*+)", text[end : end + 40])
     if not follow:
         return False
@@ -595,13 +672,29 @@ def _clean_label(text: str) -> str:
 def _build(kind: MentionKind, match: re.Match[str], text: str, sentence: int) -> Mention | None:
     g = match.groupdict()
     m = Mention(match.start(), match.end(), kind, _clean_label(match.group()), sentence)
+    if kind == "range" and g.get("dec"):
+        first = int(g["dec"])
+        m.a, m.b = PartialDate(first, None, None), PartialDate(first + 9, None, None)
+        return m
+    if kind == "range" and g.get("um"):
+        month = month_number(g["um"])
+        year = int(g["uy"]) if g.get("uy") else None
+        d1, d2 = int(re.sub(r"\D", "", g["ud1"])), int(re.sub(r"\D", "", g["ud2"]))
+        if d2 <= d1 or (g["rc"].lower() == "and" and (g.get("rk") or "").lower() != "between"):
+            return None
+        m.a, m.b = PartialDate(year, month, d1), PartialDate(year, month, d2)
+        return m
     if kind == "range":
         a = PartialDate(None, None, int(re.sub(r"\D", "", g["ad0"]))) if g.get("ad0") else None
         a = a or _partial(match, "a")
         b = _partial(match, "b")
         if a is None or b is None:
             return None
-        if g["rc"].lower() == "and" and (g.get("rk") or "").lower() != "between":
+        if (
+            g["rc"].lower() == "and"
+            and (g.get("rk") or "").lower() != "between"
+            and not _two_months(a, b, text, match.start())
+        ):
             return None
         if a.month is None and a.day is not None:
             a.month, a.year = b.month, b.year
@@ -627,6 +720,12 @@ def _build(kind: MentionKind, match: re.Match[str], text: str, sentence: int) ->
     if kind == "span_from":
         length = _length(g.get("wn"), g["wu"])
         a = _partial(match, "w")
+        if a is None and g.get("wm"):
+            if g.get("wof"):
+                return None  # "the month of May" is read as a month
+            a = PartialDate(int(g["wy"]) if g.get("wy") else None, month_number(g["wm"]), None)
+        elif g.get("wof") and (g["wu"].lower() != "week" or g.get("wn")):
+            return None  # only "the week of 5 June" names a span by its first day
         if length is None or a is None:
             return None
         if g.get("wn") is None and g["wu"].lower().endswith("s"):
@@ -677,8 +776,19 @@ def _build(kind: MentionKind, match: re.Match[str], text: str, sentence: int) ->
         m.a = _partial(match, "r")
         return m
     if kind == "calendar":
-        m.word = g["cw"].lower()
-        m.name = g["cu"].lower()
+        unit = g.get("cu") or g.get("ysf") or g.get("ytd") or g.get("ysb") or ""
+        m.word = (g.get("cw") or "this").lower()
+        m.name = unit.lower()
+        return m
+    if kind == "weekday":
+        m.word = (g.get("kp") or "").lower() or None
+        m.name = g.get("kd") or "yesterday"
+        return m
+    if kind == "fiscal":
+        m.a = PartialDate(int(g.get("xy1") or g.get("xy2") or g.get("xy3") or 0), None, None)
+        m.name = "fiscal" if (g.get("xy1") or g.get("xy2")) else "financial"
+        if m.name == "financial" and re.search(r"fiscal", m.label, re.IGNORECASE):
+            m.name = "fiscal"
         return m
     if kind == "before":
         length = _length(None if g["bn"].lower() == "the" else g["bn"], g["bu"])
@@ -742,8 +852,17 @@ def _build(kind: MentionKind, match: re.Match[str], text: str, sentence: int) ->
         if g.get("qy"):
             m.b = PartialDate(int(g["qy"]), None, None)
         return m
+    if kind == "day" and g.get("n1"):
+        first, second, year = int(g["n1"]), int(g["n2"]), int(g["n3"])
+        if not (1 <= first <= 31 and 1 <= second <= 31) or (first > 12 and second > 12):
+            return None
+        m.numeric = (first, second)
+        m.a = PartialDate(year + 2000 if year < 100 else year, None, None)
+        return m
     if kind == "day":
         m.a = _partial(match, "x")
+        if g.get("xly") and m.a is not None and m.a.year is None:
+            m.word = "last-year" if g["xly"].lower().startswith("last") else "this-year"
         prep = (g.get("dp") or "").lower()
         m.strong = prep == "on"
         if prep in ("on", "to", "by", "until", "since", "before", "after", "from"):
@@ -756,15 +875,19 @@ def _build(kind: MentionKind, match: re.Match[str], text: str, sentence: int) ->
         if not prep and not g.get("my"):
             return None
         m.a = PartialDate(int(g["my"]) if g.get("my") else None, month_number(g["mm"]), None)
+        if g.get("mly"):
+            m.word = "last-year" if g["mly"].lower().startswith("last") else "this-year"
+        if g.get("mpart"):
+            m.name = g["mpart"].lower()  # "mid-May": a part of the month, read as all of it
         if prep == "last":
             m.shift_years = -1
             m.word = "last"
-        m.label = _clean_label(text[match.start("mm") : m.end])
+        m.label = _clean_label(text[match.start("mpart" if g.get("mpart") else "mm") : m.end])
         if prep == "last":
             m.label = _clean_label(text[m.start : m.end])
         return m
     if kind == "year":
-        if _year_is_count(text, match.end()):
+        if _year_is_count(text, match.end(), match.start()):
             return None
         m.a = PartialDate(int(g["yy"]), None, None)
         return m
@@ -820,6 +943,18 @@ def _build(kind: MentionKind, match: re.Match[str], text: str, sentence: int) ->
         m.word = g["gu"].lower()
         return m
     return None
+
+
+_MONTHS_JOINED = re.compile(r"\b(?:in|during|over|across|throughout)\s++$", re.IGNORECASE)
+
+
+def _two_months(a: PartialDate, b: PartialDate, text: str, start: int) -> bool:
+    """ "in April and May": two months in a row, read as one span."""
+    if a.granularity != "month" or b.granularity != "month" or a.month is None:
+        return False
+    if b.month != a.month % 12 + 1 or (a.year is not None and a.year != b.year):
+        return False
+    return bool(_MONTHS_JOINED.search(text, max(0, start - 12), start))
 
 
 def _next_year(first: int, second: str) -> bool:
@@ -919,8 +1054,13 @@ _REPORTED_BEFORE = re.compile(
 )
 
 
+_LEVELS_AFTER = re.compile(r"(?<!\s)\s++levels?\b", re.IGNORECASE)
+
+
 def _role(text: str, sentence_start: int, mention: Mention) -> Role:
     before = text[max(sentence_start, mention.start - 40) : mention.start]
+    if mention.kind in ("year", "fy", "month") and _LEVELS_AFTER.match(text, mention.end):
+        return "compare"  # "below 2019 levels", "double the 2012 level"
     if mention.kind in ("day", "month") and _REPORTED_BEFORE.search(before):
         return "record"
     if mention.kind in ("since", "named_rel") and _RECORD_BEFORE.search(before):
@@ -954,6 +1094,8 @@ ABSOLUTE: frozenset[MentionKind] = frozenset(
         "holiday",
         "season",
         "point",
+        "weekday",
+        "fiscal",
     }
 )
 
@@ -966,7 +1108,11 @@ class Resolver:
     """
 
     def __init__(
-        self, published: date | None, fallback: date, year_reading: str = "financial"
+        self,
+        published: date | None,
+        fallback: date,
+        year_reading: str = "financial",
+        day_first: bool = True,
     ) -> None:
         self.published = published
         self.anchor = published or fallback
@@ -974,6 +1120,9 @@ class Resolver:
         # How "2021-22" reads when the words beside it do not say: "financial" (April to
         # March) or "school" (September to August), chosen from the whole article.
         self.year_reading = year_reading
+        # Whether "5/6/2022" is 5 June (day first) or May 6, when the numbers do not say;
+        # chosen from the order of the article's written dates ("5 June" or "June 5").
+        self.day_first = day_first
 
     # -------------------------------------------------------------- helpers
 
@@ -1124,8 +1273,46 @@ class Resolver:
             )
         if kind == "rolling":
             return self._rolling(m, reference)
+        if kind == "day" and m.numeric is not None:
+            return self._numeric_day(m)
+        if kind == "weekday":
+            return self._weekday(m)
+        if kind == "fiscal":
+            assert m.a is not None and m.a.year is not None
+            if m.name == "financial":
+                span = financial_year(m.a.year)
+                words = f"the UK financial year from April {m.a.year}"
+            else:
+                span = year_range(m.a.year)
+                words = "the calendar year; a fiscal year's months depend on who keeps it"
+            return Resolved(
+                span, True, True, (1, "years", False), f"review: {m.label!r} is read as {words}"
+            )
         if kind in ("month", "day"):
             assert m.a is not None and m.a.month is not None
+            if m.a.year is None and m.word in ("last-year", "this-year"):
+                # "in May last year", "on 5 June this year"
+                year = self.anchor.year - (1 if m.word == "last-year" else 0)
+                span = self._point(m.a, year)
+                stated_length: tuple[int, Unit, bool] = (
+                    (1, "months", False) if kind == "month" else (1, "days", False)
+                )
+                return Resolved(
+                    span,
+                    self.guessed,
+                    self.guessed,
+                    stated_length,
+                    self._missing_year_note() if self.guessed else None,
+                )
+            if kind == "month" and m.name in ("early", "mid", "late"):
+                year, _ = self._complete(m.a, None) if m.a.year is None else (m.a.year, False)
+                return Resolved(
+                    self._point(m.a, year),
+                    True,
+                    True,
+                    None,
+                    f"review: {m.label!r} is a part of the month; the whole month is a placeholder",
+                )
             if m.a.year is not None:
                 year, guess = m.a.year, False
             else:
@@ -1182,6 +1369,42 @@ class Resolver:
         if reading == "tax":
             return tax_year(first_year), "the UK tax year, 6 April to 5 April"
         return financial_year(first_year), "the UK financial year, April to March"
+
+    def _numeric_day(self, m: Mention) -> Resolved | None:
+        assert m.numeric is not None and m.a is not None and m.a.year is not None
+        first, second = m.numeric
+        if first > 12:
+            day, month, note = first, second, None
+        elif second > 12:
+            day, month, note = second, first, None
+        elif first == second:
+            day, month, note = first, first, None
+        else:
+            day, month = (first, second) if self.day_first else (second, first)
+            order = "day first" if self.day_first else "month first, as in the US"
+            note = (
+                f"review: {m.label!r} could be either day or month first; read {order}, as "
+                "the article's other dates are written"
+            )
+        when = date(m.a.year, month, day)
+        inferred = note is not None
+        return Resolved(DateRange(when, when), inferred, inferred, (1, "days", False), note)
+
+    def _weekday(self, m: Mention) -> Resolved:
+        assert m.name is not None
+        anchor = self.anchor
+        if m.name == "yesterday":
+            when = anchor - timedelta(days=1)
+            words = "the day before publication"
+        else:
+            weekday = list(calendar.day_name).index(m.name)
+            back = (anchor.weekday() - weekday) % 7 or 7
+            when = anchor - timedelta(days=back)
+            words = f"the latest {m.name} before publication"
+        note = f"review: {m.label!r} is read as {words} ({when.isoformat()})"
+        if self.guessed:
+            note += "; the publication date is unknown, so this is a guess"
+        return Resolved(DateRange(when, when), True, True, (1, "days", False), note)
 
     def _holiday(self, m: Mention) -> Resolved | None:
         assert m.name is not None

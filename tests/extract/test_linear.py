@@ -63,6 +63,13 @@ RUNS = {
     "moving averages": "four-week moving " * (N // 17),
     "same months": "the same six " * (N // 13),
     "apposition": "the first half, " * (N // 16),
+    "numeric dates": "1/1/2020 " * (N // 9),
+    "slashes": "1/" * (N // 2),
+    "us ranges": "June 5-" * (N // 7),
+    "weekdays": "on Monday " * (N // 10),
+    "on units": "year-on-" * (N // 8),
+    "decades": "the 1990s " * (N // 10),
+    "gloss": "before the pandemic, in " * (N // 24),
     "sentence": "Police made 45 arrests in March, up 10% on the same period last year. "
     * (N // 70),
 }

@@ -312,3 +312,100 @@ def test_a_range_beside_a_dated_earlier_value_is_the_later_span() -> None:
     change = next(r for r in found if r.statistic == "percent-change")
     assert (change.start, change.end) == (D(2022, 1, 1), D(2022, 3, 31))
     assert change.baseline == (D(2021, 1, 1), D(2021, 3, 31))
+
+
+# ---------------------------------------------------------------- more ways to write dates
+
+JUNE_15 = D(2023, 6, 15)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "end"),
+    [
+        ("Wardens issued 45 fines in the week of 5 June.", D(2023, 6, 5), D(2023, 6, 11)),
+        ("Wardens issued 45 fines from June 5-11.", D(2023, 6, 5), D(2023, 6, 11)),
+        ("Wardens issued 45 fines between May 2 and 9, 2021.", D(2021, 5, 2), D(2021, 5, 9)),
+        ("Wardens issued 45 fines on Monday 5 June.", D(2023, 6, 5), D(2023, 6, 5)),
+        ("Wardens issued 45 fines on Tuesday, May 30.", D(2023, 5, 30), D(2023, 5, 30)),
+        ("Wardens issued 45 fines in May last year.", D(2022, 5, 1), D(2022, 5, 31)),
+        ("Wardens issued 45 fines on 3 March last year.", D(2022, 3, 3), D(2022, 3, 3)),
+        ("Wardens issued 45 fines in the 1990s.", D(1990, 1, 1), D(1999, 12, 31)),
+        ("Wardens issued 45 fines in April and May.", D(2023, 4, 1), D(2023, 5, 31)),
+        ("Wardens issued 45 fines in March and April 2020.", D(2020, 3, 1), D(2020, 4, 30)),
+        (
+            "Wardens issued 45 fines in the 12 months from April 2020.",
+            D(2020, 4, 1),
+            D(2021, 3, 31),
+        ),
+        ("Wardens issued 45 fines on 25/12/2022.", D(2022, 12, 25), D(2022, 12, 25)),
+    ],
+)
+def test_more_stated_dates(sentence: str, start: date, end: date) -> None:
+    got = _period_of(sentence, JUNE_15)
+    assert got[:2] == (start, end)
+    assert not (got[2] or got[3])
+
+
+def test_april_and_june_are_not_one_span() -> None:
+    assert "range" not in _kinds("Wardens issued 45 fines in April and June.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "end"),
+    [
+        ("Wardens issued 45 fines on Saturday.", D(2023, 6, 10), D(2023, 6, 10)),
+        ("Wardens issued 45 fines last Thursday.", D(2023, 6, 8), D(2023, 6, 8)),
+        ("Wardens issued 45 fines yesterday.", D(2023, 6, 14), D(2023, 6, 14)),
+        ("Wardens have issued 45 fines in the year so far.", D(2023, 1, 1), JUNE_15),
+        ("Wardens have issued 45 fines year to date.", D(2023, 1, 1), JUNE_15),
+        ("Wardens have issued 45 fines since the start of the month.", D(2023, 6, 1), JUNE_15),
+        ("Wardens issued 45 fines in mid-May.", D(2023, 5, 1), D(2023, 5, 31)),
+        ("Wardens issued 45 fines in fiscal 2022.", D(2022, 1, 1), D(2022, 12, 31)),
+        ("Wardens issued 45 fines in the 2021 financial year.", D(2021, 4, 1), D(2022, 3, 31)),
+    ],
+)
+def test_dates_read_from_publication_or_a_reading_are_marked(
+    sentence: str, start: date, end: date
+) -> None:
+    got = _period_of(sentence, JUNE_15)
+    assert got[:2] == (start, end)
+    assert got[3] and got[4] is not None and got[4].startswith("review:")
+
+
+def test_numeric_dates_follow_the_articles_own_order() -> None:
+    us = rows("On June 2, wardens issued 30 fines. On 6/5/2023 they issued 45.", JUNE_15)
+    assert (us[1].start, us[1].end) == (D(2023, 6, 5), D(2023, 6, 5))
+    uk = rows("On 2 June, wardens issued 30 fines. On 6/5/2023 they issued 45.", JUNE_15)
+    assert (uk[1].start, uk[1].end) == (D(2023, 5, 6), D(2023, 5, 6))
+    draft = extract(
+        "A headline for the test\n\nOn 6/5/2023 wardens issued 45 fines.", published=JUNE_15
+    )
+    assert any("either day or month first" in (p.note or "") for p in draft.periods)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "baseline"),
+    [
+        ("Fines rose 12% in May, month on month.", 12, (D(2023, 4, 1), D(2023, 4, 30))),
+        (
+            "Fines rose 12% in the first quarter, quarter-on-quarter.",
+            12,
+            (D(2022, 10, 1), D(2022, 12, 31)),
+        ),
+        (
+            "Fines were 12% higher in 2022 than before the pandemic, in 2019.",
+            12,
+            (D(2019, 1, 1), D(2019, 12, 31)),
+        ),
+        ("Fines in 2022 were 12% below 2019 levels.", -12, (D(2019, 1, 1), D(2019, 12, 31))),
+        ("Fines in 2022 were double the 2012 level.", 2, (D(2012, 1, 1), D(2012, 12, 31))),
+    ],
+)
+def test_more_baselines(sentence: str, value: float, baseline: tuple[date, date]) -> None:
+    change = next(r for r in rows(sentence, JUNE_15) if r.baseline is not None)
+    assert (change.value, change.baseline) == (value, baseline)
+
+
+def test_a_year_after_in_is_a_date_even_before_a_plural_noun() -> None:
+    row = next(r for r in rows("In 2022 fines rose 12%.", JUNE_15) if r.value == 12)
+    assert (row.start, row.end) == (D(2022, 1, 1), D(2022, 12, 31))
