@@ -502,7 +502,7 @@ def test_every_check_names_the_figures_it_compares_by_query_index(
     assert figures["approximation:figures[2]"] == (2, 1)  # almost 100, then the 92 counted
     assert figures["nesting:arrests:seven-weeks:lockdown"] == (0, 6)
     assert figures["quote:figures[13]"] == (13,)
-    assert figures["change:offences:q1-2020:year-2019:figures[14]"] == (11, 12, 14)
+    assert figures["change:offences:q1-2020:year-2019:figures[14]"] == (14, 11, 12)
     assert figures["stated-vs-calendar:lockdown"] == ()  # about a period, not a figure
     every = {i for c in article.checks for i in c.figures}
     assert every == set(range(15))

@@ -114,9 +114,11 @@ def position_of(index: Index, figure: Figure) -> int:
     return next(p for p, f in index.figures(figure.metric, figure.period) if f is figure)
 
 
-def positions(index: Index, *figures: Figure) -> tuple[int, ...]:
-    """The positions of these figures, in file order, each once."""
-    return tuple(sorted({position_of(index, figure) for figure in figures}))
+def positions(index: Index, claim: Figure, *sources: Figure) -> tuple[int, ...]:
+    """The positions of a claim and of the figures it is computed from: the claim first."""
+    first = position_of(index, claim)
+    rest = sorted({position_of(index, figure) for figure in sources} - {first})
+    return (first, *rest)
 
 
 def in_file_order(index: Index) -> list[tuple[int, Figure]]:
