@@ -506,3 +506,13 @@ def test_every_check_names_the_figures_it_compares_by_query_index(
     assert figures["stated-vs-calendar:lockdown"] == ()  # about a period, not a figure
     every = {i for c in article.checks for i in c.figures}
     assert every == set(range(15))
+
+
+def test_a_claim_that_holds_on_the_stated_basis_is_warn_on_the_calendar_one_alone() -> None:
+    # The verdict on one basis must not depend on which bases were asked for.
+    packaged = Index.build(load_file(packaged_data_path()))
+    alone = run_checks(packaged, (Basis.CALENDAR,))
+    [nca] = [c for c in alone.checks if c.kind == "average-vs-total"]
+    assert nca.verdict == "warn"
+    assert "holds on the stated basis" in nca.explanation
+    assert not alone.failed

@@ -163,16 +163,20 @@ def _on_each_basis(
     figures: tuple[int, int],
     bases: Sequence[Basis],
 ) -> Iterator[Finding]:
-    judged: list[tuple[Basis, float, iv.Interval, Verdict]] = []
-    for basis in bases:
+    # Every basis is judged, whichever are shown: whether the claim holds on the
+    # other basis decides a fail here, and must not depend on what was asked for.
+    judged: dict[Basis, tuple[float, iv.Interval, Verdict]] = {}
+    for basis in Basis:
         weeks = weeks_of(period, basis)
-        if weeks is None:
+        if weeks is not None:
+            computed = _average_from_total(total, weeks, average.statistic)
+            judged[basis] = (weeks, computed, judge(average, computed))
+    holding = next((b.value for b, (_, _, verdict) in judged.items() if verdict == "ok"), None)
+    for basis in bases:
+        if basis not in judged:
             yield NoLength(f"{prefix}:{basis.value}", metric, period, unit, average, figures[0])
             continue
-        computed = _average_from_total(total, weeks, average.statistic)
-        judged.append((basis, weeks, computed, judge(average, computed)))
-    holding = next((basis.value for basis, _, _, verdict in judged if verdict == "ok"), None)
-    for basis, weeks, computed, verdict in judged:
+        weeks, computed, verdict = judged[basis]
         elsewhere = holding if verdict == "fail" and holding else None
         yield AverageVsTotal(
             f"{prefix}:{basis.value}",
