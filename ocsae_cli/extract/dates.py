@@ -189,6 +189,7 @@ _FIXED_DAYS: dict[str, tuple[int, int]] = {
     "valentine's day": (2, 14),
     "st patrick's day": (3, 17),
     "armistice day": (11, 11),
+    "fourth of july": (7, 4),
 }
 # Days counted from Easter Sunday.
 _EASTER_DAYS: dict[str, tuple[int, int]] = {

@@ -432,6 +432,9 @@ def _unit_period(m: Mention, recent: list[Resolved]) -> Resolved | None:
     return None
 
 
+_ALONE = re.compile(r"\s*+,?\s*+alone\b", re.IGNORECASE)
+
+
 def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Placed]:
     placed: list[_Placed] = []
     context: Resolved | None = None
@@ -490,6 +493,7 @@ def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Place
                     break
         s.main = main
         sentence_placed: list[_Placed] = []
+        split_from: Resolved | None = None
         for c in s.figures:
             p = _period_for(text, s, c, attached, main, main_mention, context, context_label, own)
             if p is None:
@@ -498,7 +502,10 @@ def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Place
             item = _Placed(c, s, period, label, notes=list(notes))
             _moving_average(s, item)
             if c.statistic in _CHANGES and not _values_dated(s, attached):
+                before = item.period
                 _split_range(s, item)
+                if item.period is not before:
+                    split_from = before
                 _split_past_span(s, item, context, context_label, resolver)
             if (
                 s.paragraph != context_paragraph
@@ -509,6 +516,8 @@ def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Place
                     f"The period ({label}) is carried over from an earlier paragraph."
                 )
             sentence_placed.append(item)
+        if split_from is not None:
+            _to_values_follow(sentence_placed, split_from)
         # Baselines for changes and ratios.
         for item in sentence_placed:
             c = item.candidate
@@ -603,7 +612,15 @@ def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Place
         main_items = [
             x for x in sentence_placed if x.candidate.role == "main" and x.duplicate_of is None
         ]
-        if main_items and main_items[0].period is not _UNSTATED:
+        aside = any(
+            m.resolved is not None
+            and m.resolved is (main_items[0].period if main_items else None)
+            and _ALONE.match(text, m.end)
+            for m in s.mentions
+        )
+        if main_items and main_items[0].period is not _UNSTATED and not aside:
+            # ("In the last three months alone there were 12,500": an aside about a part;
+            # the sentences after it go on with the period before it.)
             context = main_items[0].period
             context_label = main_items[0].period_label
             context_paragraph = s.paragraph
@@ -680,7 +697,23 @@ def _split_range(s: _Sentence, item: _Placed) -> None:
     item.period = Resolved(last, inferred, inferred, None, note)
     item.period_label = end_words or m.label
     item.baseline = Resolved(first, inferred, inferred, None, note)
-    item.baseline_label = start_words.removeprefix("from ").removeprefix("between ") or m.label
+    item.baseline_label = _RANGE_WORD.sub("", start_words) or m.label
+
+
+_RANGE_WORD = re.compile(r"^(?:from|between)\s++", re.IGNORECASE)
+
+
+def _to_values_follow(items: list[_Placed], whole: Resolved) -> None:
+    """ "Between January and February, texts doubled to 5,800": the value the change
+    reaches belongs to the range's later end, as the change does."""
+    change = next(
+        (x for x in items if x.candidate.statistic in _CHANGES and x.baseline is not None), None
+    )
+    if change is None or change.period is whole:
+        return
+    for x in items:
+        if x.candidate.to_value and x.period is whole and x.candidate.statistic not in _CHANGES:
+            x.period, x.period_label = change.period, change.period_label
 
 
 def _split_past_span(

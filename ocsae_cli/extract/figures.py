@@ -63,6 +63,7 @@ class Candidate:
     noun_after: bool = False
     over: tuple[int, str] | None = None
     against: str | None = None
+    to_value: bool = False  # "rose to 5,800": the level a change reaches
     fallback_noun: tuple[str, str] | None = None
 
 
@@ -1054,6 +1055,7 @@ def _classify(
     if note:
         c.notes.append(note)
     direction, link = _direction_before(tokens, first, clause)
+    c.to_value = link == "to"
     if link == "from":
         c.role = "from"
     elif (

@@ -133,7 +133,8 @@ _HOLIDAY = (
     r"|Hallowe['’]?en|Bonfire\s++Night|Guy\s++Fawkes\s++Night|Valentine['’]s\s++Day"
     r"|(?:St\.?|Saint)\s++Patrick['’]s\s++Day|Armistice\s++Day|Good\s++Friday"
     r"|Easter\s++(?:Sunday|Monday|Day|[Ww]eekend)|Thanksgiving(?:\s++Day)?|Black\s++Friday"
-    r"|Cyber\s++Monday|Memorial\s++Day|Labor\s++Day|Remembrance\s++Sunday)"
+    r"|Cyber\s++Monday|Memorial\s++Day|Labor\s++Day|Remembrance\s++Sunday"
+    r"|(?:the\s++)?Fourth\s++of\s++July)"
 )
 
 _PATTERNS: list[tuple[MentionKind, re.Pattern[str]]] = [
@@ -170,7 +171,8 @@ _PATTERNS: list[tuple[MentionKind, re.Pattern[str]]] = [
         re.compile(
             rf"(?:the\s++)?(?P<fw>first|last|final|opening|closing|second|third|fourth)\s++"
             rf"(?:(?P<fn>{_NUMW})\s++)?(?P<fu>{_UNIT}|half\b|quarter\b)(?:\s++(?:of\s++)?"
-            rf"(?:(?P<fy>{_YEAR})|(?P<fr>(?:the|this|last|that)\s++(?:financial\s++)?year\b)))?",
+            rf"(?:(?P<fy>{_YEAR})|(?P<fr>(?:the|this|last|that)\s++(?:financial\s++)?year\b)"
+            rf"|(?P<fm>{_MONTH})(?:,?\s++(?P<fmy>{_YEAR}))?))?",
             _FLAGS,
         ),
     ),
@@ -221,7 +223,8 @@ _PATTERNS: list[tuple[MentionKind, re.Pattern[str]]] = [
         "since",
         re.compile(
             rf"\b(?P<sw>since|starting\s++(?:from|on)|beginning\s++(?:on|in)|from)\s++"
-            rf"(?:(?:the\s++)?(?:start|beginning)\s++of\s++)?{_date('c')}",
+            rf"(?:(?:the\s++)?(?:start|beginning)\s++of\s++)?(?:(?P<cpart>early|mid|late)[- ]\s*+)?"
+            rf"{_date('c')}",
             _FLAGS,
         ),
     ),
@@ -229,7 +232,8 @@ _PATTERNS: list[tuple[MentionKind, re.Pattern[str]]] = [
         "since",
         re.compile(
             rf"\bsince\s++(?:[\w'’]+\s++){{0,4}}?(?:launched|began|started|opened|created"
-            rf"|introduced|set\s++up|founded|came\s++into\s++force)\s++(?:in|on)\s++{_date('e')}",
+            rf"|introduced|set\s++up|founded|came\s++into\s++force)\s++(?:in|on)\s++"
+            rf"(?:(?P<epart>early|mid|late)[- ]\s*+)?{_date('e')}",
             _FLAGS,
         ),
     ),
@@ -291,7 +295,7 @@ _PATTERNS: list[tuple[MentionKind, re.Pattern[str]]] = [
         "holiday",
         re.compile(
             rf"(?:\b(?P<hw>[Ll]ast|[Tt]his|[Nn]ext)\s++)?\b(?P<hn>{_HOLIDAY})(?![\w'’])"
-            rf"(?:,?\s++(?:of\s++)?(?P<hy>{_YEAR}))?"
+            rf"(?:,?\s++(?:of\s++)?(?P<hy>{_YEAR}))?(?P<hwk>\s++(?:bank\s++holiday\s++)?weekend\b)?"
         ),
     ),
     (
@@ -448,6 +452,7 @@ _NEEDS: list[tuple[frozenset[str], ...]] = [
             "memorial",
             "labor",
             "remembrance",
+            "fourth",
         ),
     ),  # holiday
     (_any("winter", "spring", "summer", "autumn", "fall"),),  # season
@@ -736,7 +741,9 @@ def _build(kind: MentionKind, match: re.Match[str], text: str, sentence: int) ->
         which = g["fw"].lower()
         unit_word = g["fu"].lower()
         if g.get("fn") is None and unit_word not in ("half", "quarter"):
-            if not unit_word.endswith("s") and which in ("first", "last", "final"):
+            if not unit_word.endswith("s") and (
+                which in ("first", "last", "final") or (g.get("fm") and unit_word == "week")
+            ):
                 length = _length(None, unit_word)
             else:
                 return None
@@ -745,6 +752,12 @@ def _build(kind: MentionKind, match: re.Match[str], text: str, sentence: int) ->
         if length is None:
             return None
         m.length, m.word = length, which
+        if g.get("fm"):
+            # "the first week of March": a part of a month, so only days and weeks.
+            if length[1] not in ("days", "weeks"):
+                return None
+            m.a = PartialDate(int(g["fmy"]) if g.get("fmy") else None, month_number(g["fm"]), None)
+            return m
         if g.get("fy"):
             m.b = PartialDate(int(g["fy"]), None, None)
         elif not g.get("fr"):
@@ -828,6 +841,11 @@ def _build(kind: MentionKind, match: re.Match[str], text: str, sentence: int) ->
         if g.get("sw") and g["sw"].lower() == "from" and a.granularity == "year":
             return None  # "from 2016" alone is too often a baseline ("up from 2016 levels")
         m.a = a
+        part = g.get("cpart") or g.get("epart")
+        if part:
+            if a.granularity != "month":
+                return None
+            m.name = part.lower()  # "since mid-September": read from the month's start
         return m
     if kind == "fy":
         first = int(g["f1"])
@@ -921,8 +939,9 @@ def _build(kind: MentionKind, match: re.Match[str], text: str, sentence: int) ->
         m.strong = False
         return m
     if kind == "holiday":
-        m.name = " ".join(g["hn"].split())
+        m.name = re.sub(r"^the\s", "", " ".join(g["hn"].split()))
         m.word = (g.get("hw") or "").lower() or None
+        m.so_far = bool(g.get("hwk"))  # "the Fourth of July weekend": the weekend around it
         if g.get("hy"):
             m.a = PartialDate(int(g["hy"]), None, None)
         return m
@@ -955,6 +974,16 @@ def _two_months(a: PartialDate, b: PartialDate, text: str, start: int) -> bool:
     if b.month != a.month % 12 + 1 or (a.year is not None and a.year != b.year):
         return False
     return bool(_MONTHS_JOINED.search(text, max(0, start - 12), start))
+
+
+def _weekend_around(day: date) -> DateRange:
+    """The weekend next to a holiday, the holiday included (Saturday to Monday for a Monday)."""
+    weekday = day.weekday()
+    start = day - timedelta(days=(weekday - 5) % 7) if weekday in (5, 6, 0, 1) else day
+    end = day + timedelta(days=(6 - weekday) % 7) if weekday in (2, 3, 4, 5, 6) else day
+    if weekday == 6:
+        end = day + timedelta(days=1)  # a Sunday holiday is kept on the Monday
+    return DateRange(start, end)
 
 
 def _next_year(first: int, second: str) -> bool:
@@ -1215,6 +1244,17 @@ class Resolver:
                 (m.length[0], m.length[1], False),
                 self._missing_year_note() if guess else None,
             )
+        if kind == "first_n" and m.a is not None and m.a.month is not None:
+            assert m.length is not None
+            year, guess = self._complete(m.a, None)
+            span = self._first_n(m, year, month_range(year, m.a.month))
+            return Resolved(
+                span,
+                guess,
+                guess,
+                (m.length[0], m.length[1], False),
+                self._missing_year_note() if guess else None,
+            )
         if kind == "first_n":
             assert m.length is not None
             guess = False
@@ -1340,6 +1380,8 @@ class Resolver:
             if m.word == "fy":
                 split, words = self.split_year(year, m.name)
                 start, guess, reading = split.start, True, f" (its year read as {words})"
+            elif m.name in ("early", "mid", "late"):
+                guess, reading = True, " (read from the start of the month)"
             end = self.anchor
             if end < start:
                 return None
@@ -1425,6 +1467,15 @@ class Resolver:
             span, guess = holiday(m.name, year), self.guessed
         if span is None:
             return None
+        if m.so_far and span.days == 1:
+            return Resolved(
+                _weekend_around(span.start),
+                True,
+                True,
+                None,
+                f"review: {m.label!r} is read as the weekend around {span.start.isoformat()}, "
+                "with the day itself",
+            )
         return Resolved(
             span,
             guess,
@@ -1513,17 +1564,21 @@ class Resolver:
             return months, "months", False
         return None
 
-    def _first_n(self, m: Mention, year: int) -> DateRange:
+    def _first_n(self, m: Mention, year: int, whole: DateRange | None = None) -> DateRange:
         assert m.length is not None
         value, unit = m.length
         which = m.word or "first"
-        whole = year_range(year)
+        whole = whole or year_range(year)
         ordinal = {"second": 2, "third": 3, "fourth": 4}.get(which)
         if ordinal is not None:
-            # "the second quarter", "the second half": the nth block of that length.
-            start = (
-                add_months(whole.start, (ordinal - 1) * value) if unit == "months" else whole.start
-            )
+            # "the second quarter", "the second week of March": the nth block of that length.
+            if unit == "months":
+                start = add_months(whole.start, (ordinal - 1) * value)
+            elif unit in ("days", "weeks"):
+                step = value * (7 if unit == "weeks" else 1)
+                start = whole.start + timedelta(days=(ordinal - 1) * step)
+            else:
+                start = whole.start
             return span_starting(start, value, unit)
         if which in ("last", "final", "closing"):
             return span_ending(whole.end, value, unit)

@@ -409,3 +409,54 @@ def test_more_baselines(sentence: str, value: float, baseline: tuple[date, date]
 def test_a_year_after_in_is_a_date_even_before_a_plural_noun() -> None:
     row = next(r for r in rows("In 2022 fines rose 12%.", JUNE_15) if r.value == 12)
     assert (row.start, row.end) == (D(2022, 1, 1), D(2022, 12, 31))
+
+
+# ---------------------------------------------------------------- parts, asides and ends
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "end"),
+    [
+        ("The line took 3,100 calls in the first week of March.", D(2023, 3, 1), D(2023, 3, 7)),
+        ("The line took 3,100 calls in the last two weeks of May 2021.", D(2021, 5, 18),
+         D(2021, 5, 31)),
+        ("The line took 3,100 calls in the second week of April.", D(2023, 4, 8), D(2023, 4, 14)),
+    ],
+)  # fmt: skip
+def test_weeks_of_a_month(sentence: str, start: date, end: date) -> None:
+    assert _period_of(sentence, JUNE_15)[:2] == (start, end)
+
+
+def test_the_level_a_split_change_reaches_is_at_its_later_end() -> None:
+    found = rows("Between March and April, texts tripled to 9,300.", JUNE_15)
+    level = next(r for r in found if r.value == 9300)
+    ratio = next(r for r in found if r.statistic == "ratio")
+    assert (level.start, level.end) == (D(2023, 4, 1), D(2023, 4, 30))
+    assert ratio.baseline == (D(2023, 3, 1), D(2023, 3, 31))
+
+
+def test_a_holiday_weekend_is_marked_and_holds_the_day() -> None:
+    start, end, start_inferred, _, note = _period_of(
+        "Over the Fourth of July weekend, there were 41 crashes.", D(2022, 8, 4)
+    )
+    assert (start, end) == (D(2022, 7, 2), D(2022, 7, 4))  # a Monday: Saturday to Monday
+    assert start_inferred and (note or "").startswith("review:")
+
+
+def test_since_an_event_in_part_of_a_month_runs_to_publication() -> None:
+    start, end, start_inferred, end_inferred, _ = _period_of(
+        "Since the second wave began in mid-September, the trust has treated 7,000 patients.",
+        D(2020, 11, 12),
+    )
+    assert (start, end) == (D(2020, 9, 1), D(2020, 11, 12))
+    assert start_inferred and end_inferred
+
+
+def test_an_aside_about_a_part_does_not_become_the_context() -> None:
+    found = rows(
+        "Police recorded 47,000 offences in 2018. In the last three months of the year "
+        "alone there were 12,500. London accounted for 15,000 of them.",
+        D(2019, 5, 2),
+    )
+    london = next(r for r in found if r.value == 15000)
+    assert (london.start, london.end) == (D(2018, 1, 1), D(2018, 12, 31))
