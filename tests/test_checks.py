@@ -516,3 +516,24 @@ def test_a_claim_that_holds_on_the_stated_basis_is_warn_on_the_calendar_one_alon
     assert nca.verdict == "warn"
     assert "holds on the stated basis" in nca.explanation
     assert not alone.failed
+
+
+@pytest.mark.parametrize(
+    ("value", "statistic", "quote", "verdict"),
+    [
+        (20, "percent-change", "knife crime rose by a fifth", "ok"),
+        (-50, "percent-change", "arrests halved", "ok"),
+        (2, "ratio", "calls more than doubled", "ok"),
+        (3, "ratio", "searches trebled in a year", "ok"),
+        (100 / 3, "share", "a third of all contacts", "ok"),
+        (25, "share", "one in four callers", "ok"),
+        (20, "percent-change", "knife crime rose sharply", "fail"),  # neither digits nor words
+    ],
+)
+def test_a_percentage_or_ratio_written_in_words_is_found_in_its_quote(
+    value: float, statistic: str, quote: str, verdict: str
+) -> None:
+    extra: dict[str, Any] = {"baseline": "four"} if statistic in ("percent-change", "ratio") else {}
+    figures = [figure("cases", "qtr", value, statistic, quote=quote, **extra)]
+    (check,) = checks_of([FOUR, QTR], figures, "quote").values()
+    assert check.verdict == verdict

@@ -41,6 +41,40 @@ def scaled_forms(value: float) -> list[str]:
     return []
 
 
+# How a source says a percentage or a ratio in words ("up by a fifth", "doubled").
+_PERCENT_WORDS = {
+    10.0: ("a tenth", "one in ten"),
+    20.0: ("a fifth", "one in five"),
+    25.0: ("a quarter", "one in four"),
+    50.0: ("half", "one in two"),
+    75.0: ("three quarters", "three in four"),
+    100.0: ("doubled", "double", "twice"),
+    200.0: ("tripled", "trebled", "three times"),
+}
+_RATIO_WORDS = {
+    0.5: ("halved", "half"),
+    2.0: ("doubled", "double", "twice"),
+    3.0: ("tripled", "trebled", "three times"),
+    4.0: ("quadrupled", "four times"),
+}
+_THIRDS = {1: ("a third", "one in three"), 2: ("two thirds", "two in three")}
+
+
+def word_forms(value: float, statistic: str) -> list[str]:
+    """The words a source may use for a percentage or a ratio: "a fifth", "doubled"."""
+    size = abs(value)
+    if statistic == "ratio":
+        return list(_RATIO_WORDS.get(round(size, 6), ()))
+    if statistic not in ("percent-change", "share"):
+        return []
+    for thirds, words in _THIRDS.items():
+        if abs(size - thirds * 100 / 3) < 0.5:
+            return list(words)
+    if value == -50:
+        return ["halved", "half"]
+    return list(_PERCENT_WORDS.get(round(size, 6), ()))
+
+
 def _is_word(character: str) -> bool:
     """What a regular expression's ``\\w`` matches."""
     return character.isalnum() or character == "_"
@@ -147,6 +181,7 @@ def quotes(index: Index) -> Iterator[Finding]:
     """Every figure's value looked for in its own quote, in file order."""
     for position, figure in in_file_order(index):
         forms = written_forms(abs(figure.value))  # "fell by 75%" is -75
+        forms += word_forms(figure.value, figure.statistic)
         if figure.precision is not None and abs(figure.value) >= 1000:
             forms += scaled_forms(abs(figure.value))
         found = next((form for form in forms if appears(form, figure.quote)), None)
