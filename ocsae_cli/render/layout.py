@@ -16,8 +16,7 @@ from typing import Literal, NamedTuple
 from ocsae_cli.analysis.results import PeriodInfo, StatedChange
 
 # One way to write a number and a unit, shared with the checks' explanations.
-from ocsae_cli.analysis.wording import UNIT_WORD
-from ocsae_cli.analysis.wording import number as number  # re-exported for the views
+from ocsae_cli.analysis.wording import UNIT_WORD, number
 
 MISSING = "—"
 APPROXIMATE = "~"

@@ -23,6 +23,7 @@ from ocsae_cli.analysis.rates import weekly
 from ocsae_cli.analysis.results import Result, ValidateResult
 from ocsae_cli.analysis.summary import summarise
 from ocsae_cli.analysis.weeks import Basis
+from ocsae_cli.analysis.wording import number
 from ocsae_cli.load import packaged_data_path
 from ocsae_cli.render import OutputFormat, Terminal, render
 from ocsae_cli.render.layout import (
@@ -30,7 +31,6 @@ from ocsae_cli.render.layout import (
     DERIVED,
     Section,
     ViewOptions,
-    number,
     rate,
     value_text,
     view,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ocsae_cli.analysis.results import Cell, Change, CompareResult, CompareRow
+from ocsae_cli.analysis.wording import number
 from ocsae_cli.render.layout import (
     APPROXIMATE,
     DERIVED_NOTE,
@@ -12,7 +13,6 @@ from ocsae_cli.render.layout import (
     Styled,
     StyleName,
     ViewOptions,
-    number,
     percent,
     period_name,
     rate,

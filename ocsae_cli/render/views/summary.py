@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ocsae_cli.analysis.results import SummaryResult
+from ocsae_cli.analysis.wording import number
 from ocsae_cli.render.layout import (
     APPROXIMATE,
     AVERAGE_UNIT,
@@ -14,7 +15,6 @@ from ocsae_cli.render.layout import (
     StyleName,
     ViewOptions,
     marked,
-    number,
     rate,
     stated_change,
     value_text,
