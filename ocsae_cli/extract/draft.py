@@ -432,7 +432,7 @@ def _unit_period(m: Mention, recent: list[Resolved]) -> Resolved | None:
     return None
 
 
-_ALONE = re.compile(r"\s*+,?\s*+alone\b", re.IGNORECASE)
+_ALONE = re.compile(r"(?<!\s)\s*+,?\s*+alone\b", re.IGNORECASE)
 
 
 def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Placed]:
