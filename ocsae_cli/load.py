@@ -534,7 +534,9 @@ def _describe(value: Any) -> str:
     return f"{kind} {_shown(value)}"
 
 
-def _message(detail: ErrorDetails, path: tuple[str | int, ...], *, suggest: bool = True) -> str:
+def _message(  # noqa: C901, PLR0912 - a table of pydantic's error kinds, one case each
+    detail: ErrorDetails, path: tuple[str | int, ...], *, suggest: bool = True
+) -> str:
     """What a pydantic error means for the file's author; ``suggest`` adds "did you mean"."""
 
     def did_you_mean(value: str, choices: Sequence[str]) -> str:
