@@ -27,7 +27,7 @@ from .dates import (
     year_range,
 )
 from .figures import Candidate, Statistic, find_figures
-from .numbers import tokenize
+from .numbers import small_number, tokenize
 from .periods import ABSOLUTE, Mention, Resolved, Resolver, find_mentions, name_key
 from .text import cut_furniture, headline_span, html_to_text, looks_like_html, sentences
 
@@ -492,6 +492,8 @@ def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Place
                     main_mention = m
                     break
         s.main = main
+        if main is not None:
+            _last_year_beside(s, main, main_mention, attached_ids)
         sentence_placed: list[_Placed] = []
         split_from: Resolved | None = None
         for c in s.figures:
@@ -504,6 +506,7 @@ def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Place
             if c.statistic in _CHANGES and not _values_dated(s, attached):
                 before = item.period
                 _split_range(s, item)
+                _split_pair(text, s, item)
                 if item.period is not before:
                     split_from = before
                 _split_past_span(s, item, context, context_label, resolver)
@@ -669,6 +672,57 @@ def _moving_average(s: _Sentence, item: _Placed) -> None:
     item.notes.append(f"An average per {m.word} over {m.label!r}.")
 
 
+def _last_year_beside(
+    s: _Sentence, main: Resolved, main_mention: Mention | None, attached_ids: set[int]
+) -> None:
+    """ "In May there were 560 arrests, up from 500 last year": beside a part of a year,
+    "last year" compares the same part of the year before, not the whole of it."""
+    if main.span.days >= 360 or main.span.start.year != main.span.end.year:
+        return
+    for m in s.mentions:
+        r = m.resolved
+        if (
+            m is main_mention
+            or m.kind != "calendar"
+            or m.name != "year"
+            or m.word != "last"
+            or r is None
+            or (m.role != "compare" and id(m) not in attached_ids)
+            or r.span != year_range(main.span.end.year - 1)
+        ):
+            continue
+        m.resolved = Resolved(
+            shift_years(main.span, -1),
+            True,
+            True,
+            (main.stated_length[0], main.stated_length[1], True) if main.stated_length else None,
+            f"review: {m.label!r} beside a part of a year is read as the same span a year earlier",
+        )
+
+
+_PAIR_GAP = re.compile(r"(?<!\s)\s++(?:and|to)\s++", re.IGNORECASE)
+_PAIR_BEFORE = re.compile(r"\b(?:between|from)\s++$", re.IGNORECASE)
+
+
+def _split_pair(text: str, s: _Sentence, item: _Placed) -> None:
+    """ "fell 12% between the first half of 2022 and the first half of 2023": a change
+    measured at the second period against the first."""
+    for a, b in zip(s.mentions, s.mentions[1:], strict=False):
+        if (
+            a.resolved is None
+            or b.resolved is None
+            or item.period not in (a.resolved, b.resolved)
+            or a.kind == "range"
+            or b.resolved.span.start <= a.resolved.span.start
+            or not _PAIR_GAP.fullmatch(text, a.end, b.start)
+            or not _PAIR_BEFORE.search(text, max(s.start, a.start - 10), a.start)
+        ):
+            continue
+        item.period, item.period_label = b.resolved, b.label
+        item.baseline, item.baseline_label = a.resolved, a.label
+        return
+
+
 def _values_dated(s: _Sentence, attached: dict[int, Mention]) -> bool:
     """The sentence gives an earlier value its own period ("up from 1,975 in the autumn
     term of 2021"): a range in it is the later value's span, not the change's two ends."""
@@ -766,6 +820,7 @@ def _within(inner: DateRange, outer: DateRange) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end and inner != outer
 
 
+_N_YEAR_AVERAGE = re.compile(r"\b(\w++)[- ]year\s++average\b", re.IGNORECASE)
 _ON_UNIT = re.compile(r"\b(week|month|quarter|year)[- ]on[- ](week|month|quarter|year)\b", re.I)
 _UNIT_STEPS: dict[str, tuple[int, Unit]] = {
     "week": (7, "days"),
@@ -926,6 +981,23 @@ def _baseline_for(
     last_baseline: tuple[Resolved, Resolved, str] | None,
     own: Callable[[Mention], bool],
 ) -> tuple[Resolved | None, str | None, list[str]]:
+    years = _N_YEAR_AVERAGE.search(c.against or "")
+    count = small_number(years.group(1)) if years else None
+    if count is not None and 1 < count <= 30:
+        # "12% above the five-year average": the five years before the figure's own.
+        span = item.period.span
+        return (
+            Resolved(
+                DateRange(shift_years(span, -count).start, shift_years(span, -1).end),
+                True,
+                True,
+                (count, "years", True),
+                f"review: {c.against!r} is read as the {count} years before "
+                f"{span.start.isoformat()}",
+            ),
+            c.against or "",
+            [],
+        )
     # "up 55% in five years": against the same span that many years (or months) before.
     if c.over is not None:
         value, unit = c.over
@@ -973,6 +1045,7 @@ def _baseline_for(
             and m.resolved is not None
             and id(m) not in attached_ids
             and (m.role in ("compare", "level") or _is_backward(m))
+            and not (m.kind == "rolling" and c.against)
         ):
             return m.resolved, m.label, []
     # An earlier value in the same sentence, the nearest after the change first:

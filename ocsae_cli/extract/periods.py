@@ -257,7 +257,8 @@ _PATTERNS: list[tuple[MentionKind, re.Pattern[str]]] = [
         "month",
         re.compile(
             rf"(?:(?P<mp>in|during|throughout|for|over|of|across|last|this|until|before|after"
-            rf"|and|or|between|since)\s++)?(?:(?P<mpart>early|mid|late)[- ]\s*+)?(?P<mm>{_MONTH})"
+            rf"|and|or|between|since|with|than|on|against|versus|vs\.?)\s++)?"
+            rf"(?:(?P<mpart>early|mid|late)[- ]\s*+)?(?P<mm>{_MONTH})"
             rf"(?:\s++(?:of\s++)?(?P<my>{_YEAR})|\s++(?:of\s++)?(?P<mly>last\s++year|this\s++year))?",
             _FLAGS,
         ),
@@ -1086,8 +1087,19 @@ _REPORTED_BEFORE = re.compile(
 _LEVELS_AFTER = re.compile(r"(?<!\s)\s++levels?\b", re.IGNORECASE)
 
 
+_AGAINST_AVERAGE = re.compile(
+    r"\b(?:above|below|than|on|with|against|versus|over|under)\s++(?:the|its|their|a)\s++$",
+    re.IGNORECASE,
+)
+_COMPARE_PREP = re.compile(r"(?:with|than|on|against|versus|vs\.?)\s", re.IGNORECASE)
+
+
 def _role(text: str, sentence_start: int, mention: Mention) -> Role:
     before = text[max(sentence_start, mention.start - 40) : mention.start]
+    if mention.kind == "month" and _COMPARE_PREP.match(text, mention.start):
+        return "compare"  # "compared with April", "up 12% on April"
+    if mention.kind == "rolling" and _AGAINST_AVERAGE.search(before):
+        return "compare"  # "12% above the five-year average": a level to compare with
     if mention.kind in ("year", "fy", "month") and _LEVELS_AFTER.match(text, mention.end):
         return "compare"  # "below 2019 levels", "double the 2012 level"
     if mention.kind in ("day", "month") and _REPORTED_BEFORE.search(before):
@@ -1543,6 +1555,22 @@ class Resolver:
                 f"review: {m.label!r} has no period to end on; taken to end on the day of "
                 "publication",
                 step=step,
+            )
+        if m.role == "compare":
+            # "higher than the five-year average": the span before the period in hand.
+            span = reference.span
+            before = (
+                DateRange(shift_years(span, -value).start, shift_years(span, -1).end)
+                if unit == "years"
+                else span_ending(span.start - timedelta(days=1), value, unit)
+            )
+            return Resolved(
+                before,
+                True,
+                True,
+                (value, unit, True),
+                f"review: {m.label!r} is read as the {value} {unit} before "
+                f"{span.start.isoformat()}",
             )
         inferred = reference.end_inferred
         return Resolved(

@@ -460,3 +460,38 @@ def test_an_aside_about_a_part_does_not_become_the_context() -> None:
     )
     london = next(r for r in found if r.value == 15000)
     assert (london.start, london.end) == (D(2018, 1, 1), D(2018, 12, 31))
+
+
+# ---------------------------------------------------------------- comparisons
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "period", "baseline"),
+    [
+        ("Fines rose 12% in May compared with April.", 12, (D(2023, 5, 1), D(2023, 5, 31)),
+         (D(2023, 4, 1), D(2023, 4, 30))),
+        ("Fines in May were up 12% on April.", 12, (D(2023, 5, 1), D(2023, 5, 31)),
+         (D(2023, 4, 1), D(2023, 4, 30))),
+        ("Fines in May were up 12% on last year.", 12, (D(2023, 5, 1), D(2023, 5, 31)),
+         (D(2022, 5, 1), D(2022, 5, 31))),
+        ("Fines fell 12% between the first half of 2021 and the first half of 2022.", -12,
+         (D(2022, 1, 1), D(2022, 6, 30)), (D(2021, 1, 1), D(2021, 6, 30))),
+        ("Fines in 2022 were 12% higher than the five-year average.", 12,
+         (D(2022, 1, 1), D(2022, 12, 31)), (D(2017, 1, 1), D(2021, 12, 31))),
+        ("Fines were 12% below the three-year average in 2022.", -12,
+         (D(2022, 1, 1), D(2022, 12, 31)), (D(2019, 1, 1), D(2021, 12, 31))),
+    ],
+)  # fmt: skip
+def test_what_a_change_is_measured_against(
+    sentence: str, value: float, period: tuple[date, date], baseline: tuple[date, date]
+) -> None:
+    change = next(r for r in rows(sentence, JUNE_15) if r.baseline is not None)
+    assert (change.value, (change.start, change.end), change.baseline) == (value, period, baseline)
+
+
+def test_last_year_beside_a_month_is_that_month_a_year_earlier() -> None:
+    found = rows("In May there were 560 fines, up from 500 last year.", JUNE_15)
+    earlier = next(r for r in found if r.value == 500)
+    assert (earlier.start, earlier.end) == (D(2022, 5, 1), D(2022, 5, 31))
+    whole = rows("Wardens issued 560 fines last year.", JUNE_15)
+    assert (whole[0].start, whole[0].end) == (D(2022, 1, 1), D(2022, 12, 31))
