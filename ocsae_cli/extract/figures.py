@@ -168,6 +168,8 @@ _DURATION_ADJECTIVES = _words(
 # "1 in 100 chance": a probability, not a share of anything counted.
 _CHANCE_WORDS = _words("chance chances risk odds probability likelihood possibility")
 _CHANCE_LINKS = _words("or greater higher more less lower smaller annual yearly")
+_EMERGENCY_LINES = frozenset({"999", "111", "101", "911", "112", "988", "119", "116"})
+_LINE_NOUNS = _words("call caller line service operator handler dispatcher")
 # "can be reported on 101": a line to call.
 _CONTACT_WORDS = _words(
     """
@@ -572,6 +574,8 @@ def _not_a_figure(tokens: list[Token], num: NumberMention, title: bool) -> str |
     # Targets and denominators: "a target of 95 per cent", "per 100,000 people".
     if any(tokens[k].lower in _TARGET_WORDS for k in range(max(0, first - 3), first)):
         return "a target"
+    if _goal_before(tokens, first):
+        return "a goal"
     if prev in ("per", "every") and num.kind != "fraction":
         return "a denominator"
     # List numbering at the start of a line: "1." or "2)".
@@ -606,6 +610,11 @@ def _name_age_or_line(
     token = tokens[first]
     plain = token.kind == "num" and "," not in token.text and "." not in token.text
     small = num.kind == "count" and num.currency is None and num.value < 1000
+    if plain and small and prev in ("top", "bottom"):
+        return "a rank"  # "the top 10 areas"
+    # "999 calls", "111 calls": an emergency line named by its number.
+    if plain and token.text in _EMERGENCY_LINES and nxt.rstrip("s") in _LINE_NOUNS:
+        return "a phone or text number"
     if plain and small and first >= 1:
         word = tokens[first - 1]
         if word.lower in _CLASS_WORDS or word.text in _CLASS_WORDS_CAPITAL:
@@ -686,6 +695,28 @@ def _forecast(tokens: list[Token], first: int) -> bool:
             return False
         if tokens[k].lower in _FORECAST_WORDS:
             return _lower(tokens, k - 1) not in ("than", "as")
+    return False
+
+
+# "aims to cut crime by 20%", "pledged to recruit 20,000 officers": what is hoped for.
+_INTENT_WORDS = _words(
+    """
+    aim aims aiming aimed plan plans planning pledge pledges pledged promise promises
+    promised vow vows vowed hope hopes hoping want wants intend intends intended seek
+    seeks target targets goal ambition
+    """
+)
+
+
+def _goal_before(tokens: list[Token], first: int) -> bool:
+    """An intention ("aims to", "the target is to") a few words before, in the same clause."""
+    for k in range(first - 1, max(-1, first - 7), -1):
+        token = tokens[k]
+        if token.kind == "punct":
+            return False
+        if token.lower in _INTENT_WORDS:
+            nxt = _lower(tokens, k + 1)
+            return nxt == "to" or (nxt in ("is", "was") and _lower(tokens, k + 2) == "to")
     return False
 
 

@@ -45,6 +45,12 @@ PUBLISHED = date(2022, 6, 1)
         ("Claims rose more than expected to 210,000 in May.", [210000]),
         ('"Claims under 200,000 mean a tight market," she said in May.', []),
         ("In May, claims fell to under 200,000.", [200000]),
+        # ranks, emergency lines and goals
+        ("The top 10 wards in May had 45% of the thefts.", [45]),
+        ("In May, 999 calls rose to 12,000, and 111 calls to 9,000.", [12000, 9000]),
+        ("A 10-year plan launched in May aims to cut thefts by 20%.", []),
+        ("The council's target is to fill 5,000 potholes; it filled 3,900 in May.", [3900]),
+        ("The force pledged to hire 300 officers and hired 120 in May.", [120]),
     ],
 )
 def test_which_numbers_are_figures(sentence: str, kept: list[float]) -> None:
