@@ -24,6 +24,7 @@ from .dates import (
     shift_months,
     shift_years,
     span_ending,
+    span_starting,
     year_range,
 )
 from .figures import Candidate, Statistic, find_figures
@@ -206,6 +207,7 @@ def extract(
     for m in all_mentions:
         if m.kind in ABSOLUTE:
             m.resolved = resolver.resolve(m, None)
+    _years_from_the_frame(sents)
     _date_named(sents, resolver)
     placed = _place(text, sents, resolver)
     return _assemble(text, title, source_id, published, placed, resolver)
@@ -236,6 +238,61 @@ def _day_first(text: str) -> bool:
     return len(_MONTH_DAY.findall(text)) <= len(_DAY_MONTH.findall(text))
 
 
+# ---------------------------------------------------------------- years from the text
+
+
+def _stated_year(m: Mention) -> bool:
+    """The mention writes its year ("in 2019", "March 2020", "2019-20")."""
+    if m.kind in ("year", "fy", "fiscal"):
+        return True
+    return any(d is not None and d.year is not None for d in (m.a, m.b))
+
+
+def _yearless(m: Mention) -> bool:
+    """A month, day or range of them whose year the words leave open ("in March")."""
+    if m.kind not in ("month", "day", "range") or m.numeric is not None:
+        return False
+    dates = [d for d in (m.a, m.b) if d is not None]
+    return (
+        bool(dates)
+        and all(d.year is None and d.month is not None for d in dates)
+        and (m.word not in ("last-year", "this-year"))
+    )
+
+
+def _years_from_the_frame(sents: list[_Sentence]) -> None:
+    """ "Police made 450 arrests in 2019. In March, they made 45": a month without a year
+    takes the year of the period the paragraph has set, when the latest such month
+    before publication falls outside it and one in that period's years falls inside."""
+    frame: Resolved | None = None
+    paragraph = -1
+    for s in sents:
+        if s.paragraph != paragraph:
+            frame, paragraph = None, s.paragraph
+        for m in s.mentions:
+            r = m.resolved
+            if r is None or m.role == "record":
+                continue
+            if _yearless(m) and frame is not None and not _overlaps(r.span, frame.span):
+                for year in (frame.span.start.year, frame.span.end.year):
+                    moved = shift_years(r.span, year - r.span.start.year)
+                    if frame.span.start <= moved.start and moved.end <= frame.span.end:
+                        m.resolved = Resolved(
+                            moved,
+                            r.start_inferred,
+                            r.end_inferred,
+                            r.stated_length,
+                            r.note,
+                        )
+                        break
+            elif _stated_year(m) and m.kind != "since" and m.role == "own":
+                frame = r
+
+
+def _overlaps(a: DateRange, b: DateRange) -> bool:
+    return a.start <= b.end and b.start <= a.end
+
+
 # ---------------------------------------------------------------- named periods
 
 
@@ -254,6 +311,7 @@ def _date_named(sents: list[_Sentence], resolver: Resolver) -> None:
             if m.kind == "named" and m.name:
                 groups.setdefault(name_key(m.name), []).append(m)
     dated_kinds = ("range", "span_to", "first_n", "month", "quarter")
+    starts = _event_starts(sents)
     for key, members in groups.items():
         match: Resolved | None = None
         why: str | None = None
@@ -302,6 +360,18 @@ def _date_named(sents: list[_Sentence], resolver: Resolver) -> None:
                     f"review: {m.label!r} is dated by {other.label!r} nearby "
                     f"({match.span.days} days)"
                 )
+        counted = next(
+            (x for x in members if x.length and x.word in (None, "first", "opening", "initial")),
+            None,
+        )
+        if match is None and key in starts and counted is not None and counted.length:
+            # "the seven weeks since lockdown", where the text says "lockdown began on
+            # 23 March": the stated length from the stated start.
+            start, said = starts[key]
+            match = Resolved(
+                span_starting(start, *counted.length), stated_length=(*counted.length, False)
+            )
+            why = f"{counted.label!r} is counted from {start.isoformat()} ({said!r})."
         named_by = next((x for x in members if x.length), members[0])
         length = named_by.length
         for m in members:
@@ -323,12 +393,50 @@ def _date_named(sents: list[_Sentence], resolver: Resolver) -> None:
             if m.kind == "named_rel" and m.name:
                 group = groups.get(name_key(m.name))
                 event = group[0].resolved if group else None
+                if (event is None or event.start_inferred) and name_key(m.name) in starts:
+                    start, _ = starts[name_key(m.name)]
+                    event = Resolved(DateRange(start, start), False, True)
                 m.resolved = resolver.named_relative(m, event)
+                # Anchored on a stated day, it can be a figure's own period.
+                m.strong = event is not None and not event.start_inferred
+
+
+_EVENT_GAP = re.compile(r"\s*+")
+
+
+def _event_starts(sents: list[_Sentence]) -> dict[str, tuple[date, str]]:
+    """The days events began, where the text says: "before lockdown began on 23 March",
+    "since the scheme started in May 2019"."""
+    starts: dict[str, tuple[date, str]] = {}
+    for s in sents:
+        for m, other in zip(s.mentions, s.mentions[1:], strict=False):
+            r = other.resolved
+            if (
+                m.kind == "named_rel"
+                and m.event_start
+                and m.name
+                and other.kind in ("day", "month", "holiday")
+                and r is not None
+                and not r.start_inferred
+                and other.start - m.end <= 1
+            ):
+                starts.setdefault(name_key(m.name), (r.span.start, f"{m.label} {other.label}"))
+                other.role = "record"  # the day dates the event, not a figure
+        for m in s.mentions:
+            r = m.resolved
+            if m.kind == "since" and m.event_start and m.name and r and not r.start_inferred:
+                starts.setdefault(name_key(m.name), (r.span.start, m.label))
+    return starts
 
 
 # ---------------------------------------------------------------- placing figures
 
 
+_VALUE_OF = re.compile(
+    r"(?<!\s)\s++(?:\w++\s++)?(?:peak|level|figure|total|high|low|record|count|tally|number)"
+    r"\s++of\s++(?:(?:about|around|some|almost|nearly|more\s++than|over|just|only)\s++)?",
+    re.IGNORECASE,
+)
 _WHEN_LINK = re.compile(r"^\s*,?\s*when\b[^,;.]{0,40}$", re.IGNORECASE)
 
 
@@ -882,6 +990,14 @@ def _period_for(
         if base is None:
             return _UNSTATED, "period not stated", notes
         return base, "", notes
+    # "its 2017 peak of 4,751", "the 2019 figure of 500": the value of that period.
+    for m in s.mentions:
+        if (
+            m.end <= c.start
+            and m.resolved is not None
+            and _VALUE_OF.fullmatch(text, m.end, c.start)
+        ):
+            return m.resolved, m.label, notes
     # "up 24% on the same period last year, when 1,150 people were arrested"
     for m in s.mentions:
         if m.end <= c.start and m.resolved is not None and _WHEN_LINK.match(text[m.end : c.start]):
@@ -962,6 +1078,26 @@ def _since_point(m: Mention) -> Resolved:
     return Resolved(span, inferred, inferred, None, m.resolved.note if inferred else None)
 
 
+_PRE_PANDEMIC = re.compile(
+    r"\bpre-?\s*+(?:pandemic|covid|coronavirus|lockdown)|\bbefore\s++the\s++pandemic", re.I
+)
+
+
+def _before_the_pandemic(words: str | None, period: Resolved) -> Resolved | None:
+    """ "half the pre-pandemic level": the same span in 2019, the last year before Covid-19."""
+    if not words or not _PRE_PANDEMIC.search(words) or period.span.start.year < 2020:
+        return None
+    span = shift_years(period.span, 2019 - period.span.start.year)
+    return Resolved(
+        span,
+        True,
+        True,
+        None,
+        f"review: {words!r} has no dates; read as the same span in 2019, the last year "
+        "before the Covid-19 pandemic",
+    )
+
+
 def _is_backward(m: Mention) -> bool:
     """ "the year before", "the same period last year", "the previous 12 months"."""
     if m.kind in ("before", "named_rel"):
@@ -1022,6 +1158,10 @@ def _baseline_for(
             [],
         )
     # "a third of normal levels"
+    for level_words in (c.of_levels, c.against):
+        before = _before_the_pandemic(level_words, item.period)
+        if before is not None:
+            return before, level_words or "", []
     if c.of_levels:
         shifted = shift_years(item.period.span, -1)
         return (

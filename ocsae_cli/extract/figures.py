@@ -1243,11 +1243,17 @@ def _words_until_stop(tokens: list[Token], k: int, limit: int = 8) -> str:
 
 
 def _of_levels(tokens: list[Token], last: int) -> str | None:
-    """ "a third of normal levels", "60% of pre-pandemic levels": a ratio to a level, named."""
-    if _lower(tokens, last + 1) != "of":
+    """ "a third of normal levels", "60% of pre-pandemic levels", "half the pre-pandemic
+    level": a ratio to a level, named."""
+    after = _lower(tokens, last + 1)
+    if after == "the" and tokens[last].lower in ("half", "third", "thirds", "quarter", "quarters"):
+        first = last + 1  # "half the level": no "of" needed
+    elif after == "of":
+        first = last + 2
+    else:
         return None
     words: list[str] = []
-    for k in range(last + 2, min(len(tokens), last + 8)):
+    for k in range(first, min(len(tokens), first + 6)):
         token = tokens[k]
         if token.kind != "word" and token.text not in "-‐":
             break

@@ -48,7 +48,15 @@ from .dates import (
 )
 from .numbers import small_number
 
-__all__ = ["Mention", "MentionKind", "Resolved", "Resolver", "find_mentions", "name_key"]
+__all__ = [
+    "KNOWN_EVENTS",
+    "Mention",
+    "MentionKind",
+    "Resolved",
+    "Resolver",
+    "find_mentions",
+    "name_key",
+]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -231,8 +239,8 @@ _PATTERNS: list[tuple[MentionKind, re.Pattern[str]]] = [
     (
         "since",
         re.compile(
-            rf"\bsince\s++(?:[\w'’]+\s++){{0,4}}?(?:launched|began|started|opened|created"
-            rf"|introduced|set\s++up|founded|came\s++into\s++force)\s++(?:in|on)\s++"
+            rf"\bsince\s++(?:[\w'’]+\s++){{0,3}}?(?P<ek>[\w'’-]++)\s++(?:launched|began|started"
+            rf"|opened|created|introduced|set\s++up|founded|came\s++into\s++force)\s++(?:in|on)\s++"
             rf"(?:(?P<epart>early|mid|late)[- ]\s*+)?{_date('e')}",
             _FLAGS,
         ),
@@ -508,6 +516,16 @@ _NOT_NAMES = _words(
 )
 
 
+# Events the news this tool reads often names without dates: the day each began, and why.
+_PANDEMIC = (date(2020, 3, 11), "11 March 2020, when the WHO declared Covid-19 a pandemic")
+KNOWN_EVENTS: dict[str, tuple[date, str]] = {
+    "pandemic": _PANDEMIC,
+    "covid": _PANDEMIC,
+    "covid-19": _PANDEMIC,
+    "coronavirus": _PANDEMIC,
+}
+
+
 def name_key(name: str) -> str:
     """The word that identifies a named period: "UK lockdown" and "lockdown" share "lockdown"."""
     return name.lower().split()[-1].strip("-")
@@ -549,6 +567,7 @@ class Mention:
     shift_years: int = 0
     strong: bool = True
     so_far: bool = False
+    event_start: bool = False  # "lockdown began", "since the scheme started on": a start
     numeric: tuple[int, int] | None = None  # "5/6/2022": the two numbers before the year
     role: Role = "own"
     resolved: Resolved | None = None
@@ -842,11 +861,13 @@ def _build(kind: MentionKind, match: re.Match[str], text: str, sentence: int) ->
         if g.get("sw") and g["sw"].lower() == "from" and a.granularity == "year":
             return None  # "from 2016" alone is too often a baseline ("up from 2016 levels")
         m.a = a
+        if g.get("ek") and g["ek"].lower() not in _NOT_NAMES:
+            m.name, m.event_start = g["ek"], True  # "since lockdown began on 23 March"
         part = g.get("cpart") or g.get("epart")
         if part:
             if a.granularity != "month":
                 return None
-            m.name = part.lower()  # "since mid-September": read from the month's start
+            m.word = part.lower()  # "since mid-September": read from the month's start
         return m
     if kind == "fy":
         first = int(g["f1"])
@@ -935,8 +956,28 @@ def _build(kind: MentionKind, match: re.Match[str], text: str, sentence: int) ->
         mod = g.get("xmod")
         m.name = f"{mod} {key}" if mod and mod.lower() not in _NOT_NAMES else key
         m.word = " ".join(g["xw"].lower().split())
+        m.event_start = (
+            (g.get("xv") or "").lower().split()[:1]
+            in (
+                ["began"],
+                ["started"],
+                ["struck"],
+                ["hit"],
+                ["came"],
+                ["was"],
+            )
+            and "eased" not in (g.get("xv") or "")
+            and "lifted" not in (g.get("xv") or "")
+        )
         if g.get("xu"):
-            m.length = _length(None if g["xn"].lower() == "the" else g["xn"], g["xu"])
+            if g["xn"].lower() in ("a", "an") and _NUMBER_BEFORE.search(
+                text, max(0, match.start() - 12), match.start()
+            ):
+                # "2,300 a week before lockdown": "a week" is the rate of the number.
+                m.start = match.start("xw")
+                m.label = _clean_label(text[m.start : m.end])
+            else:
+                m.length = _length(None if g["xn"].lower() == "the" else g["xn"], g["xu"])
         m.strong = False
         return m
     if kind == "holiday":
@@ -985,6 +1026,9 @@ def _weekend_around(day: date) -> DateRange:
     if weekday == 6:
         end = day + timedelta(days=1)  # a Sunday holiday is kept on the Monday
     return DateRange(start, end)
+
+
+_NUMBER_BEFORE = re.compile(r"\d\s*+$")
 
 
 def _next_year(first: int, second: str) -> bool:
@@ -1057,7 +1101,8 @@ def _build_season(m: Mention, g: dict[str, str | None], text: str) -> Mention | 
 
 _COMPARE_BEFORE = re.compile(
     r"\b(?:compared\s++(?:with|to)|in\s++comparison\s++(?:with|to)|than|as|against|versus|vs\.?"
-    r"|on|from|relative\s++to)\s++(?:(?:in|during|for|over)\s++)?$",
+    r"|on|from|relative\s++to)\s++(?:(?:in|during|for|over)\s++)?"
+    r"(?:(?:its|their|the|that|this|our|his|her)\s++)?$",
     re.IGNORECASE,
 )
 _LEVEL_BEFORE = re.compile(
@@ -1392,7 +1437,7 @@ class Resolver:
             if m.word == "fy":
                 split, words = self.split_year(year, m.name)
                 start, guess, reading = split.start, True, f" (its year read as {words})"
-            elif m.name in ("early", "mid", "late"):
+            elif m.word in ("early", "mid", "late"):
                 guess, reading = True, " (read from the start of the month)"
             end = self.anchor
             if end < start:
@@ -1689,6 +1734,27 @@ class Resolver:
                 f"{span.end.isoformat()}",
             )
         word = m.word or "past"
+        if (
+            word in ("previous", "preceding", "prior")
+            and reference is not None
+            and (value, unit) == (1, "years")
+            and m.label.lower().rstrip("s").endswith("year")
+            and reference.span.days < 360
+        ):
+            # "3,069 people on one night in autumn 2022, up 26% on the previous year": beside
+            # a part of a year, the same part a year earlier.
+            inferred = reference.start_inferred or reference.end_inferred
+            length = reference.stated_length
+            return Resolved(
+                shift_years(reference.span, -1),
+                inferred,
+                inferred,
+                (length[0], length[1], True) if length else None,
+                f"review: {m.label!r} beside a shorter period is read as the same span a year "
+                "earlier"
+                if inferred
+                else None,
+            )
         if word in ("previous", "preceding", "prior") and reference is not None:
             span = span_ending(reference.span.start - timedelta(days=1), value, unit)
             inferred = reference.start_inferred or reference.end_inferred
@@ -1830,6 +1896,28 @@ class Resolver:
                 m.length is None,
                 stated,
                 f"review: {m.label!r} counted from {event.span.end.isoformat()}",
+            )
+        known = KNOWN_EVENTS.get(name_key(m.name or m.label))
+        if known is not None and known[0] <= self.anchor:
+            day, why = known
+            if word == "since":
+                span = DateRange(day, self.anchor)
+            elif word in ("before", "prior to", "ahead of"):
+                # "before the pandemic": the last calendar year before it, unless a length
+                # is stated ("the week before the pandemic").
+                span = (
+                    span_ending(day - timedelta(days=1), value, unit)
+                    if m.length
+                    else year_range(day.year - 1)
+                )
+            else:
+                span = span_starting(day, value, unit)
+            return Resolved(
+                span,
+                True,
+                True,
+                stated if m.length else None,
+                f"review: {m.label!r} has no dates in the article; read from {why}",
             )
         span = (
             span_ending(self.anchor, value, unit)

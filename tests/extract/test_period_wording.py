@@ -495,3 +495,74 @@ def test_last_year_beside_a_month_is_that_month_a_year_earlier() -> None:
     assert (earlier.start, earlier.end) == (D(2022, 5, 1), D(2022, 5, 31))
     whole = rows("Wardens issued 560 fines last year.", JUNE_15)
     assert (whole[0].start, whole[0].end) == (D(2022, 1, 1), D(2022, 12, 31))
+
+
+# ---------------------------------------------------------------- events and frames
+
+
+def test_an_event_the_text_dates_anchors_spans_counted_from_it() -> None:
+    found = rows(
+        "The helpline logged 4,093 calls in the week to 10 May, against an average of 2,300 "
+        "a week before lockdown began on 23 March. In the seven weeks since lockdown, calls "
+        "rose by 66%.",
+        D(2020, 5, 20),
+    )
+    before = next(r for r in found if r.value == 2300)
+    assert before.statistic == "weekly-average"
+    assert before.end == D(2020, 3, 22)
+    change = next(r for r in found if r.value == 66)
+    assert (change.start, change.end) == (D(2020, 3, 23), D(2020, 5, 10))
+
+
+def test_before_the_pandemic_without_dates_is_2019_and_marked() -> None:
+    draft = extract(
+        "A headline for the test\n\nSeason tickets fell to 170 million in 2023, less than "
+        "half the pre-pandemic level.",
+        published=D(2024, 3, 7),
+    )
+    assert_valid(draft)
+    ratio = next(f for f in draft.figures if f.statistic == "ratio")
+    assert (ratio.value, ratio.qualifier) == (0.5, "under")
+    base = next(p for p in draft.periods if p.id == ratio.baseline)
+    assert (base.start, base.end) == (D(2019, 1, 1), D(2019, 12, 31))
+    assert base.start_inferred and (base.note or "").startswith("review:")
+
+
+def test_the_previous_year_beside_a_season_is_that_season_a_year_earlier() -> None:
+    change = next(
+        r
+        for r in rows("Rough sleeping rose to 3,069 in autumn 2022, up 26% on the previous year.")
+        if r.value == 26
+    )
+    assert change.baseline == (D(2021, 9, 1), D(2021, 11, 30))
+    whole = next(r for r in rows("Fines rose 12% in 2022 on the previous year.", JUNE_15))
+    assert whole.baseline == (D(2021, 1, 1), D(2021, 12, 31))
+
+
+def test_a_year_named_peak_of_a_value_dates_the_value() -> None:
+    found = rows(
+        "Some 3,069 people slept rough in autumn 2022. The count, taken between 1 October "
+        "and 30 November, is 49% lower than its 2017 peak of 4,751.",
+        D(2022, 11, 24),
+    )
+    peak = next(r for r in found if r.value == 4751)
+    assert (peak.start, peak.end) == (D(2017, 1, 1), D(2017, 12, 31))
+    change = next(r for r in found if r.value == -49)
+    assert (change.start, change.end) == (D(2022, 10, 1), D(2022, 11, 30))
+    assert change.baseline == (D(2017, 1, 1), D(2017, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("Police made 450 arrests in 2019. In March, they made 45.", D(2019, 3, 1)),
+        ("Police made 450 arrests in 2019, including 45 in March.", D(2019, 3, 1)),
+        ("In the year to March 2019 police made 450 arrests. In December they made 45.",
+         D(2018, 12, 1)),
+        ("Police made 450 arrests in 2019.\n\nIn March, they made 45.", D(2023, 3, 1)),
+        ("Police made 450 arrests in 2023. In March, they made 45.", D(2023, 3, 1)),
+    ],
+)  # fmt: skip
+def test_a_month_without_a_year_takes_the_year_the_paragraph_set(text: str, start: date) -> None:
+    row = next(r for r in rows(text, JUNE_15) if r.value == 45)
+    assert row.start == start
