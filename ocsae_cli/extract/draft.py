@@ -477,6 +477,10 @@ _EXPLICIT = frozenset({"range", "month", "day", "span_to", "span_from", "quarter
 _VAGUE = frozenset({"first_n", "season", "calendar", "relative", "anaphora", "same"})
 
 
+_GLOSS_AFTER = re.compile(
+    r"(?<!\s)\s*+[,(–—]\s*+(?:(?:just|shortly|right|immediately|soon|weeks|days|months)\s++)?",
+    re.IGNORECASE,
+)
 _GLOSS_GAP = re.compile(r"(?<!\s)\s*+(?:[,(–—]\s*+)?(?:in\s++|during\s++)?", re.IGNORECASE)
 
 
@@ -484,6 +488,18 @@ def _appositions(text: str, s: _Sentence) -> None:
     """A vague period followed by the dates that gloss it takes those dates."""
     for m, other in zip(s.mentions, s.mentions[1:], strict=False):
         r = other.resolved
+        if (
+            other.kind == "named_rel"
+            and m.kind != "named_rel"
+            and r is not None
+            and r.start_inferred
+            and r.end_inferred
+            and m.resolved is not None
+            and _GLOSS_AFTER.fullmatch(text, m.end, other.start)
+        ):
+            # "since February 2020, just before the pandemic": words about the date before.
+            other.same_as, other.role = m, "record"
+            continue
         if (
             m.kind == "named_rel"
             and m.word in ("before", "prior to", "ahead of")
@@ -1184,6 +1200,7 @@ def _baseline_for(
             c.end <= m.start < limit
             and m.resolved is not None
             and id(m) not in attached_ids
+            and m.role != "record"
             and (m.role in ("compare", "level") or _is_backward(m))
             and not (m.kind == "rolling" and c.against)
         ):
@@ -1216,6 +1233,7 @@ def _baseline_for(
         m
         for m in s.mentions
         if m.kind in ("before", "same", "relative", "named_rel")
+        and m.role != "record"
         and m.resolved is not None
         and m.resolved is not item.period
         and (m.kind != "relative" or m.word in ("previous", "preceding", "prior"))

@@ -864,7 +864,8 @@ def _than_follows(tokens: list[Token], j: int) -> bool:
     return any(tokens[k].lower == "than" for k in range(j + 1, min(len(tokens), j + 5)))
 
 
-_SPAN_WORDS = _words("in within during inside over across")
+# "in a week" (all within one), "more than a year" (a threshold): not "a week" as a rate.
+_SPAN_WORDS = _words("in within during inside over across than least for under nearly almost")
 
 
 def _averaged(tokens: list[Token], first: int, last: int) -> bool:

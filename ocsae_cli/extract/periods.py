@@ -256,7 +256,7 @@ _PATTERNS: list[tuple[MentionKind, re.Pattern[str]]] = [
     (
         "day",
         re.compile(
-            rf"(?:(?P<dp>on|from|until|to|by|since|before|after)\s++)?"
+            rf"(?:(?P<dp>on|from|until|to|by|since|before|after|through|thru|up\s++to)\s++)?"
             rf"(?:{_WEEKDAY},?\s++)?{_day_date('x')}(?:\s++(?P<xly>last\s++year|this\s++year))?",
             _FLAGS,
         ),
@@ -903,9 +903,11 @@ def _build(kind: MentionKind, match: re.Match[str], text: str, sentence: int) ->
         m.a = _partial(match, "x")
         if g.get("xly") and m.a is not None and m.a.year is None:
             m.word = "last-year" if g["xly"].lower().startswith("last") else "this-year"
-        prep = (g.get("dp") or "").lower()
-        m.strong = prep == "on"
-        if prep in ("on", "to", "by", "until", "since", "before", "after", "from"):
+        prep = " ".join((g.get("dp") or "").lower().split())
+        m.strong = prep in ("on", "through", "thru", "until", "up to")
+        if prep in ("through", "thru", "until", "up to"):
+            m.word = "through"  # "through November 30": the year to that day
+        if prep in ("on", "to", "by", "since", "before", "after", "from"):
             m.label = _clean_label(
                 text[match.start("x" + ("d1" if g.get("xd1") else "m2")) : m.end]
             )
@@ -1418,6 +1420,14 @@ class Resolver:
                     # "last March": the March of the year before, not the latest March.
                     year = self.anchor.year - 1 if m.a.month >= self.anchor.month else year
             span = self._point(m.a, year)
+            if kind == "day" and m.word == "through":
+                return Resolved(
+                    DateRange(date(year, 1, 1), span.end),
+                    True,
+                    guess,
+                    None,
+                    f"review: {m.label!r} gives no start; read from the start of the year",
+                )
             stated: tuple[int, Unit, bool] = (
                 (1, "months", False) if kind == "month" else (1, "days", False)
             )

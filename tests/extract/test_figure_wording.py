@@ -74,6 +74,8 @@ def test_thousands_of_hours_are_counted_time() -> None:
         ("Police made 300 arrests in a week in May.", "total"),
         ("Police made 300 arrests within a day in May.", "total"),
         ("Police made 300 arrests a week in May.", "weekly-average"),
+        ("In May, 3,900 patients had waited more than a year.", "total"),
+        ("In May, 3,900 patients had waited at least a week.", "total"),
         ("Weekly claims averaged 218,000 in 2019.", "weekly-average"),
         ("In 2019, daily admissions were 450 on average.", "daily-average"),
         ("The monthly figure averaged 1,300 in 2019.", "monthly-average"),

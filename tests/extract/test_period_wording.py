@@ -566,3 +566,27 @@ def test_a_year_named_peak_of_a_value_dates_the_value() -> None:
 def test_a_month_without_a_year_takes_the_year_the_paragraph_set(text: str, start: date) -> None:
     row = next(r for r in rows(text, JUNE_15) if r.value == 45)
     assert row.start == start
+
+
+def test_through_a_day_is_the_year_to_that_day_and_marked() -> None:
+    found = rows(
+        "Through November 30, there were 7,800 homicides, compared with 8,200 over the same "
+        "period last year.",
+        D(2023, 1, 5),
+    )
+    now = next(r for r in found if r.value == 7800)
+    then = next(r for r in found if r.value == 8200)
+    assert (now.start, now.end) == (D(2022, 1, 1), D(2022, 11, 30))
+    assert (then.start, then.end) == (D(2021, 1, 1), D(2021, 11, 30))
+
+
+def test_words_that_gloss_a_date_are_not_a_second_baseline() -> None:
+    change = next(
+        r
+        for r in rows(
+            "The list has grown by 3 million since February 2020, just before the pandemic.",
+            D(2023, 8, 10),
+        )
+        if r.statistic == "change"
+    )
+    assert change.baseline == (D(2020, 2, 1), D(2020, 2, 29))
