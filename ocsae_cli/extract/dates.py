@@ -15,6 +15,7 @@ __all__ = [
     "MONTHS",
     "SEASONS",
     "TERMS",
+    "VAGUE_HOLIDAYS",
     "DateRange",
     "Unit",
     "academic_year",
@@ -191,6 +192,13 @@ _FIXED_DAYS: dict[str, tuple[int, int]] = {
     "armistice day": (11, 11),
     "fourth of july": (7, 4),
 }
+# Spans read from a word alone ("over Christmas"): first and last (month, day).
+_SEASONAL_SPANS: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {
+    "christmas": ((12, 24), (12, 26)),
+    "christmas period": ((12, 24), (1, 1)),
+}
+# Readings of the words above, not dates anyone states: a period dated by one is marked.
+VAGUE_HOLIDAYS = frozenset({"christmas", "christmas period", "easter", "easter period"})
 # Days counted from Easter Sunday.
 _EASTER_DAYS: dict[str, tuple[int, int]] = {
     "good friday": (-2, -2),
@@ -198,6 +206,8 @@ _EASTER_DAYS: dict[str, tuple[int, int]] = {
     "easter day": (0, 0),
     "easter monday": (1, 1),
     "easter weekend": (-2, 1),
+    "easter": (-2, 1),
+    "easter period": (-2, 1),
 }
 # Days fixed by weekday: (month, weekday, n).
 _WEEKDAY_DAYS: dict[str, tuple[int, int, int]] = {
@@ -229,6 +239,9 @@ def holiday(name: str, year: int) -> DateRange | None:
             return None
         day = found.start + timedelta(days=after)
         return DateRange(day, day)
+    if key in _SEASONAL_SPANS:
+        opens, closes = _SEASONAL_SPANS[key]
+        return DateRange(date(year, *opens), date(year + (closes < opens), *closes))
     if key in _FIXED_DAYS:
         month, day_of_month = _FIXED_DAYS[key]
         day = date(year, month, day_of_month)

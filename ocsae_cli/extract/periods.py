@@ -28,6 +28,7 @@ from typing import Literal
 from .dates import (
     SEASONS,
     TERMS,
+    VAGUE_HOLIDAYS,
     DateRange,
     Unit,
     academic_year,
@@ -197,7 +198,7 @@ _PATTERNS: list[tuple[MentionKind, re.Pattern[str]]] = [
     ),
     (
         "calendar",
-        re.compile(r"\b(?P<cw>last|this|current)\s++(?P<cu>year|month|week)\b", _FLAGS),
+        re.compile(r"\b(?P<cw>last|this|current)\s++(?P<cu>year|month|week|quarter)\b", _FLAGS),
     ),
     (
         "before",
@@ -256,8 +257,8 @@ _PATTERNS: list[tuple[MentionKind, re.Pattern[str]]] = [
     (
         "day",
         re.compile(
-            rf"(?:(?P<dp>on|from|until|to|by|since|before|after|through|thru|up\s++to)\s++)?"
-            rf"(?:{_WEEKDAY},?\s++)?{_day_date('x')}(?:\s++(?P<xly>last\s++year|this\s++year))?",
+            rf"(?:(?P<dp>on|from|until|to|by|since|before|after|through|thru|up\s++to)\s++"
+            rf"(?:the\s++)?)?(?:{_WEEKDAY},?\s++)?{_day_date('x')}(?:\s++(?P<xly>last\s++year|this\s++year))?",
             _FLAGS,
         ),
     ),
@@ -388,6 +389,15 @@ _PATTERNS: list[tuple[MentionKind, re.Pattern[str]]] = [
         ),
     ),
     (
+        "holiday",
+        re.compile(
+            r"\b(?:over|during|at|across|throughout|before|after|since)\s++(?:the\s++)?"
+            r"(?P<hn>(?-i:Christmas|Easter)|festive)(?:\s++(?P<hsuf>period|holidays?|break|season))?"
+            r"(?![ \t]++(?:[a-z]|(?-i:Day|Eve|Sunday|Monday|Weekend)\b))",
+            _FLAGS,
+        ),
+    ),
+    (
         "fiscal",
         re.compile(
             rf"\b(?:fiscal(?:\s++year)?\s++(?P<xy1>{_YEAR})|FY\s*+(?P<xy2>{_YEAR})"
@@ -426,7 +436,7 @@ _NEEDS: list[tuple[frozenset[str], ...]] = [
         ),
         _UNIT_WORDS,
     ),  # relative
-    (_any("last", "this", "current"), _any("year", "month", "week")),  # calendar
+    (_any("last", "this", "current"), _any("year", "month", "week", "quarter")),  # calendar
     (_UNIT_WORDS, _any("before", "earlier", "previously", "ago")),  # before
     (_any("same"),),  # same
     (_any("month", "year", "week", "period", "quarter", "fortnight"),),  # anaphora
@@ -485,6 +495,7 @@ _NEEDS: list[tuple[frozenset[str], ...]] = [
         ),
     ),
     (_any("so", "date", "since"), _any("year", "month")),  # the year so far
+    (_any("christmas", "easter", "festive"),),  # Christmas, Easter, the festive period
     (_any("fiscal", "fy", "financial"), _any("#digit")),  # fiscal years
 ]
 _WORD_RE = re.compile(r"[a-z]++")
@@ -981,6 +992,12 @@ def _build(kind: MentionKind, match: re.Match[str], text: str, sentence: int) ->
             else:
                 m.length = _length(None if g["xn"].lower() == "the" else g["xn"], g["xu"])
         m.strong = False
+        return m
+    if kind == "holiday" and g["hn"].lower() in ("christmas", "easter", "festive"):
+        if g["hn"].lower() == "festive" and not g.get("hsuf"):
+            return None
+        m.name = "christmas" if g["hn"].lower() in ("christmas", "festive") else "easter"
+        m.name += " period" if g.get("hsuf") else ""
         return m
     if kind == "holiday":
         m.name = re.sub(r"^the\s", "", " ".join(g["hn"].split()))
@@ -1534,6 +1551,15 @@ class Resolver:
             span, guess = holiday(m.name, year), self.guessed
         if span is None:
             return None
+        if m.name in VAGUE_HOLIDAYS:
+            return Resolved(
+                span,
+                True,
+                True,
+                None,
+                f"review: {m.label!r} is read as {span.start.isoformat()} to "
+                f"{span.end.isoformat()}",
+            )
         if m.so_far and span.days == 1:
             return Resolved(
                 _weekend_around(span.start),
@@ -1705,6 +1731,24 @@ class Resolver:
             span = DateRange(date(anchor.year, anchor.month, 1), anchor)
             return Resolved(
                 span,
+                self.guessed,
+                True,
+                None,
+                note or f"review: {m.label!r} is taken to run to the day of publication",
+            )
+        if m.name == "quarter":
+            current = quarter_range(anchor.year, (anchor.month - 1) // 3 + 1)
+            if m.word == "last":
+                before = current.start - timedelta(days=1)
+                return Resolved(
+                    quarter_range(before.year, (before.month - 1) // 3 + 1),
+                    self.guessed,
+                    self.guessed,
+                    (3, "months", False),
+                    note,
+                )
+            return Resolved(
+                DateRange(current.start, anchor),
                 self.guessed,
                 True,
                 None,

@@ -70,6 +70,9 @@ RUNS = {
     "on units": "year-on-" * (N // 8),
     "decades": "the 1990s " * (N // 10),
     "gloss": "before the pandemic, in " * (N // 24),
+    "christmas": "over Christmas " * (N // 15),
+    "through": "through the 1st of " * (N // 19),
+    "peak of": "2017 peak of " * (N // 13),
     "sentence": "Police made 45 arrests in March, up 10% on the same period last year. "
     * (N // 70),
 }

@@ -590,3 +590,26 @@ def test_words_that_gloss_a_date_are_not_a_second_baseline() -> None:
         if r.statistic == "change"
     )
     assert change.baseline == (D(2020, 2, 1), D(2020, 2, 29))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "end", "marked"),
+    [
+        ("Wardens issued 45 fines last quarter.", D(2023, 1, 1), D(2023, 3, 31), False),
+        ("Wardens issued 45 fines on the 1st of June.", D(2023, 6, 1), D(2023, 6, 1), False),
+        ("Wardens issued 45 fines over Christmas.", D(2022, 12, 24), D(2022, 12, 26), True),
+        ("Wardens issued 45 fines over the festive period.", D(2022, 12, 24), D(2023, 1, 1), True),
+        ("Wardens issued 45 fines over Easter.", D(2023, 4, 7), D(2023, 4, 10), True),
+        ("Wardens issued 45 fines over Christmas Day.", D(2022, 12, 25), D(2022, 12, 25), False),
+    ],
+)  # fmt: skip
+def test_quarters_ordinal_days_and_the_holidays(
+    sentence: str, start: date, end: date, marked: bool
+) -> None:
+    got = _period_of(sentence, JUNE_15)
+    assert got[:2] == (start, end)
+    assert got[2] == marked
+
+
+def test_christmas_as_a_word_before_a_noun_is_no_period() -> None:
+    assert "holiday" not in _kinds("Shops sold 45 trees during Christmas shopping week.")
