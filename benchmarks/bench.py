@@ -39,6 +39,7 @@ import statistics
 import subprocess
 import sys
 import time
+from argparse import SUPPRESS
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -435,7 +436,12 @@ def main() -> None:
     )
     parser.add_argument("--write", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--out", type=Path, default=OUT, help="where generated files go")
+    parser.add_argument("--generate", nargs=3, metavar=("SHAPE", "SIZE", "PATH"), help=SUPPRESS)
     args = parser.parse_args()
+    if args.generate:
+        key, size, path = args.generate
+        next(shape for shape in SHAPES if shape.key == key).make(int(size), Path(path))
+        return
     if args.quick:
         args.sizes, args.runs, args.write = [1_000, 10_000], 3, None
 
@@ -466,20 +472,7 @@ def main() -> None:
     missing = {**env, "OCSAE_DATA": str(out / "no-such-file.toml")}
     probes = {flag: probe(python, [flag], missing, out) for flag in ("--help", "--version")}
 
-    shaped: dict[str, Sized] = {}
-    for shape in SHAPES:
-        if shape.key not in args.shapes:
-            continue
-        sized = shaped[shape.name] = Sized({}, {})
-        for size in args.sizes:
-            path = shape.make(size, out / f"{shape.key}-{size}.toml")
-            cases = cases_for(python, ocsae, str(path), shape.pair)
-            print(f"measuring {shape.name}, {size:,} figures ...", file=sys.stderr)
-            before = _load()
-            measure(cases, args.runs if size < 100_000 else max(3, args.runs // 2), env, out)
-            sized.cases[size] = cases
-            sized.loads[size] = (before, _load())
-
+    shaped = measure_shapes(args.shapes, args.sizes, args.runs, env, out)
     verdicts = judge(startup, shaped, probes)
     report = render(startup, shaped, verdicts, args.runs, (started, _load()), niceness)
     print(report)
@@ -489,6 +482,33 @@ def main() -> None:
     unmet = [v.budget for v in verdicts if v.met is False]
     if unmet and not args.quick:  # a smoke run is too short to judge budgets by
         raise SystemExit(f"{len(unmet)} budgets not met")
+
+
+def measure_shapes(
+    keys: list[str], sizes: list[int], runs: int, env: dict[str, str], out: Path
+) -> dict[str, Sized]:
+    """Generate each shape's file at each size and measure every command on it."""
+    python = sys.executable
+    ocsae = shutil.which("ocsae", path=str(Path(python).parent)) or "ocsae"
+    shaped: dict[str, Sized] = {}
+    for shape in SHAPES:
+        if shape.key not in keys:
+            continue
+        sized = shaped[shape.name] = Sized({}, {})
+        for size in sizes:
+            path = out / f"{shape.key}-{size}.toml"
+            # In a process of its own: a child's peak memory counts the memory of the
+            # process it was forked from, and this one would keep the generator's.
+            subprocess.run(
+                [python, __file__, "--generate", shape.key, str(size), str(path)], check=True
+            )
+            cases = cases_for(python, ocsae, str(path), shape.pair)
+            print(f"measuring {shape.name}, {size:,} figures ...", file=sys.stderr)
+            before = _load()
+            measure(cases, runs if size < 100_000 else max(3, runs // 2), env, out)
+            sized.cases[size] = cases
+            sized.loads[size] = (before, _load())
+    return shaped
 
 
 LINEAR_SLACK = 1.2  # "about": at 100k figures the working set outgrows the CPU caches
