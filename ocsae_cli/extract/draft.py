@@ -27,7 +27,7 @@ from .dates import (
     span_starting,
     year_range,
 )
-from .figures import Candidate, Statistic, find_figures
+from .figures import Candidate, Statistic, find_figures, proper_names
 from .numbers import small_number, tokenize
 from .periods import ABSOLUTE, Mention, Resolved, Resolver, find_mentions, name_key
 from .text import cut_furniture, headline_span, html_to_text, looks_like_html, sentences
@@ -192,11 +192,13 @@ def extract(
     begin = head[0] if head else 0
     title = text[head[0] : head[1]].strip() if head else "Untitled article"
     sents: list[_Sentence] = []
-    for n, s in enumerate(sentences(text, begin)):
+    found = sentences(text, begin)
+    tokenized = [tokenize(text, s.start, s.end) for s in found]
+    names = proper_names(tokenized)
+    for n, (s, tokens) in enumerate(zip(found, tokenized, strict=True)):
         mentions = find_mentions(text, s.start, s.end, n)
-        tokens = tokenize(text, s.start, s.end)
         taken = [(m.start, m.end) for m in mentions]
-        candidates, _ = find_figures(text, tokens, s.start, taken)
+        candidates, _ = find_figures(text, tokens, s.start, taken, names)
         sents.append(_Sentence(n, s.start, s.end, s.paragraph, mentions, candidates))
     if sents and head and sents[0].start == head[0]:
         sents[0].headline = True

@@ -11,13 +11,13 @@ number's role in a comparison ("up from 88 in 2020": 88 is the earlier value).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from .numbers import NUMBER_WORDS, NumberMention, Token, number_at
 
-__all__ = ["Candidate", "Statistic", "find_figures", "noun_run", "subject_noun"]
+__all__ = ["Candidate", "Statistic", "find_figures", "noun_run", "proper_names", "subject_noun"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -265,20 +265,68 @@ def _title_case(tokens: list[Token]) -> bool:
     return sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
+_BEFORE_NOUN = _words("more fewer extra additional further other such")
+# After these a capital starts a quote or a heading, not a name: 'said: "Knife crime ...'.
+_OPENERS = frozenset("\"“‘'(:[—–-")
+
+
+def proper_names(sentences: Iterable[list[Token]]) -> frozenset[str]:
+    """The article's proper names, lower-cased: words it writes with a capital inside a
+    sentence ("Chief Constable Jane Doe", "in Westshire") and never in lower case.
+
+    The first word of a sentence, a word after an opening quote or colon, and the words of
+    a title-case line tell nothing, so they are not counted either way.
+    """
+    capital: set[str] = set()
+    lower: set[str] = set()
+    for tokens in sentences:
+        title = _title_case(tokens)
+        first = True
+        for k, token in enumerate(tokens):
+            if token.kind != "word":
+                continue
+            low = token.lower.removesuffix("'s").removesuffix("’s")
+            if token.text[0].islower():
+                lower.add(low)
+            elif not first and not title and (k == 0 or tokens[k - 1].text not in _OPENERS):
+                capital.add(low)
+            first = False
+    return frozenset(capital - lower)
+
+
+def _is_name(tokens: list[Token], k: int, names: frozenset[str]) -> bool:
+    """Token ``k`` names someone or something: initials ("RSPB", "NHS"; but "GPs" are
+    counted) or one of the article's proper names."""
+    text = tokens[k].text.removesuffix("'s").removesuffix("’s")
+    if len(text) >= 2 and text.isupper():
+        return True
+    if len(text) >= 3 and text.endswith("s") and text[:-1].isupper():
+        return False  # "GPs", "PCSOs": initials in the plural are counted things
+    return text[:1].isupper() and text.lower() in names
+
+
 def noun_run(
-    tokens: list[Token], i: int, limit: int = 4, taken: Sequence[tuple[int, int]] = ()
+    tokens: list[Token],
+    i: int,
+    limit: int = 4,
+    taken: Sequence[tuple[int, int]] = (),
+    names: frozenset[str] = frozenset(),
 ) -> tuple[str, str, int] | None:
     """The noun phrase starting at token ``i``: (head noun, phrase, index after it).
 
     A run of words that are not function words, joined by hyphens where written so
     ("gun-related arrests"). A participle after a plural noun ends it ("children
-    protected", "trusts declared"); the head is the run's last word.
+    protected", "trusts declared", "people sleeping rough"); the head is the run's last
+    word. A run whose head is a name ("Chief Constable Jane Doe", "Westshire", "RSPB";
+    see :func:`proper_names`) is no counted noun: None.
     """
     words: list[str] = []
+    heads: list[int] = []  # the token each word was read from
     j = i
     n = len(tokens)
-    # "6,000 more officers", "300 extra staff": the noun after the comparative.
-    while j < n and tokens[j].lower in ("more", "fewer", "extra", "additional", "further", "other"):
+    # "6,000 more officers", "300 extra staff", "1,260 such offences": the noun after the
+    # comparative or the word pointing back.
+    while j < n and tokens[j].lower in _BEFORE_NOUN:
         j += 1
     while j < n and len(words) < limit:
         token = tokens[j]
@@ -289,7 +337,11 @@ def noun_run(
             low = low[:-2]
         if low in _STOP or low in _UP or low in _DOWN or low in _TIME_UNITS or low in NUMBER_WORDS:
             break
-        if words and low.endswith(("ed", "ing")) and words[-1].endswith("s"):
+        if (
+            words
+            and low.endswith(("ed", "ing"))
+            and (words[-1].endswith("s") or words[-1] in _PEOPLE)
+        ):
             break
         if words and token.text[0].isupper() and not tokens[i].text[0].isupper():
             break
@@ -304,6 +356,7 @@ def noun_run(
             low = f"{low}-{tokens[j + 2].lower}"
             j += 2
         words.append(low)
+        heads.append(j)
         j += 1
         if tokens[j - 1].lower.endswith(("'s", "’s")):
             break
@@ -317,6 +370,7 @@ def noun_run(
             and tokens[j + 1].lower not in _STOP
         ):
             words.append(tokens[j].text)
+            heads.append(j)
             j += 1
             continue
         # "stop and searches", "controlling or coercive behaviour"
@@ -329,10 +383,12 @@ def noun_run(
             and not tokens[j + 1].text[0].isupper()
         ):
             words.append(tokens[j].lower)
+            heads.append(j)
             j += 1
     while words and words[-1].endswith(("ed", "ing")) and len(words) > 1:
         words.pop()
-    if not words:
+        heads.pop()
+    if not words or _is_name(tokens, heads[-1], names):
         return None
     head = words[-1]
     if len(head) < 2 or head.endswith(("ly", "ing")):
@@ -347,10 +403,12 @@ def subject_noun(
     clause_start: int,
     stop: int,
     taken: Sequence[tuple[int, int]] = (),
+    names: frozenset[str] = frozenset(),
 ) -> tuple[str, str] | None:
     """The first noun phrase of a clause, before token ``stop`` ("Recorded burglaries").
 
-    Words inside ``taken`` (dates and periods) are passed over.
+    Words inside ``taken`` (dates and periods) and names (``names``: a person, place or
+    body, "Chief Constable Jane Doe said the rise ...") are passed over.
     """
     j = clause_start
     while j < stop:
@@ -371,11 +429,12 @@ def subject_noun(
                     tokens,
                     j + 2 + (1 if _lower(tokens, j + 2) in ("the", "all") else 0),
                     taken=taken,
+                    names=names,
                 )
                 if run is not None:
                     return run[0], run[1]
             if low not in _STOP and low not in _UP and low not in _DOWN:
-                run = noun_run(tokens, j, taken=taken)
+                run = noun_run(tokens, j, taken=taken, names=names)
                 if run is not None:
                     return run[0], run[1]
         elif token.kind == "num":
@@ -962,11 +1021,13 @@ def find_figures(
     tokens: list[Token],
     sentence_start: int,
     taken: list[tuple[int, int]],
+    names: frozenset[str] = frozenset(),
 ) -> tuple[list[Candidate], list[tuple[int, int, str]]]:
     """The figures among a sentence's numbers, and the numbers left out with the reason.
 
     ``taken`` are spans already read as dates or periods; numbers inside them are not
-    figures.
+    figures. ``names`` are the article's proper names (:func:`proper_names`), which are
+    never what a figure counts.
     """
     out: list[Candidate] = []
     rejected: list[tuple[int, int, str]] = []
@@ -991,7 +1052,7 @@ def find_figures(
             rejected.append((start, end, reason))
             i = num.last + 1
             continue
-        candidate = _classify(text, tokens, num, sentence_start, taken, clauses[num.first])
+        candidate = _classify(text, tokens, num, sentence_start, taken, clauses[num.first], names)
         # Without its own noun a figure counts what the figure before it counts
         # ("35% of all conversations ..., 28% were about depression").
         if not candidate.noun_direct and out and out[-1].noun is not None:
@@ -1000,7 +1061,7 @@ def find_figures(
             candidate.noun, candidate.phrase = candidate.fallback_noun
         out.append(candidate)
         i = num.last + 1
-    out.extend(_no_change(tokens, taken, clauses))
+    out.extend(_no_change(tokens, taken, clauses, names))
     out.sort(key=lambda c: c.start)
     _share_the_values_noun(out)
     return out, rejected
@@ -1013,7 +1074,10 @@ _LEVEL_WORDS = {"level": "around", "flat": "around", "stable": "around", "steady
 
 
 def _no_change(
-    tokens: list[Token], taken: Sequence[tuple[int, int]], clauses: list[int]
+    tokens: list[Token],
+    taken: Sequence[tuple[int, int]],
+    clauses: list[int],
+    names: frozenset[str],
 ) -> list[Candidate]:
     """ "offences remain level with 2019", "calls stayed unchanged on last year": a change of
     0% stated in words. "Level", "flat", "stable" and "steady" are approximate; "unchanged"
@@ -1039,7 +1103,7 @@ def _no_change(
             approximate=qualifier is not None,
         )
         c.notes.append(f'"{tokens[k - 1].text} {tokens[k].text}" is read as a change of 0%.')
-        found = subject_noun(tokens, clauses[k], k - 1, taken)
+        found = subject_noun(tokens, clauses[k], k - 1, taken, names)
         if found is not None:
             c.noun, c.phrase = found
             c.noun_direct = True
@@ -1068,6 +1132,7 @@ def _classify(
     sentence_start: int,
     taken: list[tuple[int, int]],
     clause: int,
+    names: frozenset[str],
 ) -> Candidate:
     first, last = num.first, num.last
     prefix = _prefix_text(text, tokens, first, sentence_start)
@@ -1151,7 +1216,7 @@ def _classify(
         c.over = _over_span(tokens, last)
     # "twice the number a year earlier" is a ratio; a lone "double" is not a number here.
     # The counted noun.
-    noun = _noun_after(tokens, num, c.statistic, taken)
+    noun = _noun_after(tokens, num, c.statistic, taken, names)
     unit = _lower(tokens, last + 1)
     if noun is None and kind == "count" and unit in _TIME_UNITS and _time_counted(num, unit):
         noun = unit, unit  # "21,600 hours": the hours are what is counted
@@ -1161,12 +1226,12 @@ def _classify(
         c.noun_after = True
     elif c.statistic in ("change", "percent-change", "ratio"):
         # "while robberies halved": the subject of the change's own part of the sentence.
-        found = subject_noun(tokens, _subclause_start(tokens, first, clause), first, taken)
+        found = subject_noun(tokens, _subclause_start(tokens, first, clause), first, taken, names)
         if found is not None:
             c.noun, c.phrase = found
             c.noun_direct = True
     if c.noun is None and (c.statistic in _CHANGE_KINDS or kind == "count" or c.currency):
-        c.fallback_noun = subject_noun(tokens, clause, first, taken)
+        c.fallback_noun = subject_noun(tokens, clause, first, taken, names)
     return c
 
 
@@ -1177,7 +1242,11 @@ _OF_DETERMINERS = _words("all the those these its their our such")
 
 
 def _noun_after(
-    tokens: list[Token], num: NumberMention, statistic: Statistic, taken: Sequence[tuple[int, int]]
+    tokens: list[Token],
+    num: NumberMention,
+    statistic: Statistic,
+    taken: Sequence[tuple[int, int]],
+    names: frozenset[str],
 ) -> tuple[str, str] | None:
     """What a figure counts, read after it: "45 arrests", "35% of all calls", "a rise in X"."""
     j = num.last + 1
@@ -1188,18 +1257,21 @@ def _noun_after(
             k += 1
         if _lower(tokens, k) in _CHANGE_NOUNS and _lower(tokens, k + 1) in ("in", "of"):
             start = k + 2 + (1 if _lower(tokens, k + 2) == "the" else 0)
-            run = noun_run(tokens, start, taken=taken)
+            run = noun_run(tokens, start, taken=taken, names=names)
             if run is not None:
                 return run[0], run[1]
     if _lower(tokens, j) == "of":
         k = j + 1
         while _lower(tokens, k) in _OF_DETERMINERS:
             k += 1
-        run = noun_run(tokens, k, taken=taken)
+        run = noun_run(tokens, k, taken=taken, names=names)
         return (run[0], run[1]) if run is not None else None
-    if num.kind == "ratio" or statistic in ("change", "percent-change"):
+    if num.kind == "ratio" or statistic == "percent-change":
         return None
-    run = noun_run(tokens, j, taken=taken)
+    if statistic == "change" and num.kind != "count":
+        return None
+    # "a rise of 252 offences", "fell by 40 arrests": a count names what it counts.
+    run = noun_run(tokens, j, taken=taken, names=names)
     if run is not None and run[0] not in ("per", "cent"):
         return run[0], run[1]
     return None

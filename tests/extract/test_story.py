@@ -1,0 +1,81 @@
+"""Whole short stories (issue 14's follow-up): what a figure counts, and which period.
+
+Each story is written for these tests. They probe four habits of a news story that a
+sentence-by-sentence reading gets wrong:
+
+- the counted noun after a number ("1,260 such offences", "a rise of 252 offences") names
+  the metric, not the sentence's subject ("The force");
+- a person's name or title, a place or a body ("Chief Constable Jane Doe", "Westshire",
+  "the RSPB") is never a metric;
+- a sentence about the comparison year does not lend its period to the sentences after
+  it: the story returns to its own period (the lede's);
+- a change whose before-and-after values the story gives takes their periods, and a
+  headline that restates the lede's figure counts what the lede counts.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ocsae_cli.extract import extract
+
+from .helpers import Row, assert_valid, rows, rows_of
+
+PUBLISHED = date(2024, 5, 2)
+
+
+def test_the_counted_noun_after_such_names_the_metric() -> None:
+    found = rows(
+        "The force recorded 1,260 such offences in the 12 months to March 2023.", PUBLISHED
+    )
+    assert [(r.value, r.metric) for r in found] == [(1260, "offences")]
+
+
+def test_a_count_change_names_what_it_counts() -> None:
+    found = rows(
+        "Hospitals reported 400 admissions in 2023. Doctors said the rise of 52 admissions "
+        "was worrying, and the number of beds fell by 30 beds.",
+        PUBLISHED,
+    )
+    assert [(r.value, r.statistic, r.metric) for r in found] == [
+        (400, "total", "admissions"),
+        (52, "change", "admissions"),
+        (-30, "change", "beds"),
+    ]
+
+
+def test_a_person_is_never_a_metric() -> None:
+    found = rows(
+        "Officers made 300 arrests in 2023. Chief Constable Jane Doe, 52, said the rise of "
+        "40 was welcome.",
+        PUBLISHED,
+    )
+    assert [(r.value, r.metric) for r in found] == [(300, "arrests"), (40, "arrests")]
+
+
+def test_places_and_bodies_are_never_metrics() -> None:
+    found = rows(
+        "In Westshire, permanent exclusions rose by 12% in 2023. The RSPB said confirmed "
+        "cases had risen by 37%. London accounted for 1,137 of them. Outside London, the "
+        "number rose by a fifth.",
+        PUBLISHED,
+    )
+    metrics = [r.metric for r in found]
+    assert metrics[:2] == ["exclusions", "cases"]
+    assert not {"westshire", "rspb", "london"} & set(metrics)
+
+
+def test_initials_with_a_plural_are_counted() -> None:
+    found = rows("The trust recruited 120 more GPs in 2023.", PUBLISHED)
+    assert [(r.value, r.metric) for r in found] == [(120, "gps")]
+
+
+def test_people_doing_something_are_people() -> None:
+    found = rows("Westminster recorded 217 people sleeping rough in 2023.", PUBLISHED)
+    assert [r.metric for r in found] == ["people"]
+
+
+def _draft_rows(article: str) -> list[Row]:
+    draft = extract(article, published=PUBLISHED)
+    assert_valid(draft)
+    return rows_of(draft)
