@@ -568,6 +568,8 @@ def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Place
     context_paragraph = -1
     last_baseline: tuple[Resolved, Resolved, str] | None = None
     pending_headline: list[_Placed] = []
+    headline_items: list[_Placed] = []  # restating no lede figure yet
+    lede_paragraph: int | None = None
     lede: tuple[Resolved, str] | None = None
     recent: list[Resolved] = []  # the periods figures were given, latest last
     for s in sents:
@@ -715,6 +717,12 @@ def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Place
                         )
                         sentence_placed.append(twin)
         if s.headline:
+            headline_items = list(sentence_placed)
+        elif headline_items and sentence_placed:
+            lede_paragraph = s.paragraph if lede_paragraph is None else lede_paragraph
+            if s.paragraph == lede_paragraph:
+                headline_items = _restated(headline_items, sentence_placed)
+        if s.headline:
             pending_headline = [x for x in sentence_placed if x.period is _UNSTATED]
         elif pending_headline and main is not None:
             for item in pending_headline:
@@ -756,6 +764,37 @@ def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Place
             if lede is None and not s.headline:
                 lede = (context, context_label)
     return placed
+
+
+def _agree(a: float, b: float) -> bool:
+    """Two values are one figure written two ways: "a fifth" and "20%", "1.5m" and
+    "1,512,000" (within 5%, same sign)."""
+    return a == b or (a * b > 0 and abs(a - b) <= 0.05 * max(abs(a), abs(b)))
+
+
+def _restated(headline: list[_Placed], lede: list[_Placed]) -> list[_Placed]:
+    """Headline figures that restate a lede figure count what it counts: "Knife crime
+    rises by a fifth" over "1,512 knife offences ..., up 20%". Returns those still unmatched."""
+    left: list[_Placed] = []
+    for item in headline:
+        c = item.candidate
+        twin = next(
+            (
+                x.candidate
+                for x in lede
+                if x.candidate.statistic == c.statistic
+                and x.candidate.noun is not None
+                and _agree(x.candidate.value, c.value)
+            ),
+            None,
+        )
+        if twin is None:
+            left.append(item)
+            continue
+        if twin.noun != c.noun:
+            c.noun, c.phrase = twin.noun, twin.phrase
+            item.notes.append("Headline: it restates the lede's figure, and counts what it counts.")
+    return left
 
 
 # Placeholders for a figure with no period anywhere before it, and for its baseline;

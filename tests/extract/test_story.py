@@ -79,3 +79,24 @@ def _draft_rows(article: str) -> list[Row]:
     draft = extract(article, published=PUBLISHED)
     assert_valid(draft)
     return rows_of(draft)
+
+
+def test_a_headline_restating_the_lede_counts_what_the_lede_counts() -> None:
+    found = _draft_rows(
+        "Knife crime in Westshire rises by a fifth\n\n"
+        "Police in Westshire recorded 1,512 knife offences in the year to March 2024, up 20% "
+        "on the previous year.\n"
+    )
+    assert [(r.value, r.statistic, r.metric) for r in found] == [
+        (20, "percent-change", "offences"),
+        (1512, "total", "offences"),
+        (20, "percent-change", "offences"),
+    ]
+
+
+def test_a_headline_that_restates_nothing_keeps_its_own_metric() -> None:
+    found = _draft_rows(
+        "Bus fares to rise by 8%\n\n"
+        "Operators carried 2.1 million passengers in 2023, up 5% on the year before.\n"
+    )
+    assert found[0].metric != "passengers"
