@@ -33,6 +33,10 @@ from ocsae_cli.cli import app
 from ocsae_cli.load import DataError, load_file, packaged_data_path
 from ocsae_cli.model import Dataset
 
+# The cache's attack and damage matrix writes real files by the hundred: the full loop
+# (CI) runs it; `pytest tests/test_cache.py` runs it alone while working on the cache.
+pytestmark = pytest.mark.slow
+
 SUFFIX = ".dataset.json"
 POSIX = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions and symlinks")
 

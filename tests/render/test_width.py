@@ -39,7 +39,13 @@ from ocsae_cli.render.layout import (
 
 from .helpers import SGR, index_of
 
-WIDTHS = (60, 80, 120, 200)
+# 80 columns (most terminals' default) in the fast loop; every width in the full one.
+WIDTHS = (
+    pytest.param(60, marks=pytest.mark.slow),
+    80,
+    pytest.param(120, marks=pytest.mark.slow),
+    pytest.param(200, marks=pytest.mark.slow),
+)
 # Plain and coloured tables are laid out alike; the coloured ones run in the slow loop.
 STYLES = [pytest.param(False, id="plain"), pytest.param(True, id="colour", marks=pytest.mark.slow)]
 BOTH = (Basis.STATED, Basis.CALENDAR)
