@@ -559,6 +559,17 @@ def _unit_period(m: Mention, recent: list[Resolved]) -> Resolved | None:
 
 
 _ALONE = re.compile(r"(?<!\s)\s*+,?\s*+alone\b", re.IGNORECASE)
+# Words that point back to what the sentence before counted: "Of those, 40% ...".
+_POINTS_BACK = re.compile(
+    r"\b(?:(?:of|among|from)\s++(?:these|those|them|which)|that\s++(?:year|period|time)"
+    r"|at\s++the\s++time|then|these|those|the\s++same\s++(?:year|period))\b",
+    re.IGNORECASE,
+)
+
+
+def _first_figure(s: _Sentence) -> int:
+    """Where the sentence's first figure starts (its end when it has none)."""
+    return min((c.start for c in s.figures), default=s.end)
 
 
 def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Placed]:
@@ -572,8 +583,14 @@ def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Place
     lede_paragraph: int | None = None
     lede: tuple[Resolved, str] | None = None
     recent: list[Resolved] = []  # the periods figures were given, latest last
+    compared: list[DateRange] = []  # what the story's own period is compared with
+    back: tuple[Resolved, str] | None = None  # the comparison period a sentence was about
     for s in sents:
         _appositions(text, s)
+        if back is not None and _POINTS_BACK.search(text, s.start, _first_figure(s)):
+            # "Of those, 40% ...": still about the comparison period.
+            context, context_label = back
+        back = None
         if (
             lede is not None
             and context is not None
@@ -763,7 +780,105 @@ def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Place
             context_paragraph = s.paragraph
             if lede is None and not s.headline:
                 lede = (context, context_label)
+            if lede is not None:
+                compared.extend(
+                    x.baseline.span
+                    for x in sentence_placed
+                    if x.baseline is not None and x.period.span == lede[0].span
+                )
+            if lede is not None and context.span in compared and context.span != lede[0].span:
+                # "The force recorded 1,260 such offences in the 12 months to March 2023":
+                # a sentence about the year the story compares with. The next sentence
+                # returns to the story's own period unless it points back ("Of those").
+                back = (context, context_label)
+                context, context_label = lede
+    _periods_of_the_values(placed)
     return placed
+
+
+def _tolerance(c: Candidate) -> float:
+    """How far a stated value may be from the one its two values give."""
+    if c.approximate or c.qualifier is not None or c.precision is not None:
+        return max(0.05 * abs(c.value), c.precision or 0.0)
+    if c.statistic == "change":
+        return 0.5
+    # "up 20%", "up 19.6%": rounded to the digits stated ("a fifth" is a round number).
+    return 0.51 if float(c.value).is_integer() else 0.051
+
+
+def _implied(c: Candidate, before: float, after: float) -> float | None:
+    if c.statistic == "change":
+        return after - before
+    if before <= 0:
+        return None
+    if c.statistic == "percent-change":
+        return (after - before) / before * 100.0
+    return after / before
+
+
+def _values_of(c: Candidate, levels: list[_Placed]) -> tuple[_Placed, _Placed] | None:
+    """The earlier and later values a change is the difference (or ratio) of, nearest
+    to it first: two figures of the same count and statistic, of two periods."""
+    tolerance = _tolerance(c)
+    found: tuple[int, _Placed, _Placed] | None = None
+    for after in levels:
+        for before in levels:
+            if (
+                before.candidate.statistic != after.candidate.statistic
+                or before.period.span.end >= after.period.span.end
+                or before.period.span.start > after.period.span.start
+            ):
+                continue
+            implied = _implied(c, before.candidate.value, after.candidate.value)
+            if implied is None or abs(implied - c.value) > tolerance:
+                continue
+            distance = abs(after.candidate.start - c.start) + abs(before.candidate.start - c.start)
+            if found is None or distance < found[0]:
+                found = (distance, before, after)
+    return (found[1], found[2]) if found else None
+
+
+def _periods_of_the_values(placed: list[_Placed]) -> None:
+    """ "the rise of 252 offences", where the story gives 1,260 offences in the year to
+    March 2023 and 1,512 in the year to March 2024: a change with no baseline of its own
+    is measured at the later value's period against the earlier value's. A period the
+    change's own sentence states stays, and the values must be of it."""
+    by_noun: dict[str, list[_Placed]] = {}
+    for x in placed:
+        c = x.candidate
+        if (
+            c.statistic not in _CHANGES
+            and c.noun is not None
+            and x.duplicate_of is None
+            and x.period is not _UNSTATED
+            and len(by_noun.get(c.noun, ())) < 24  # a story's levels of one count, not a table
+        ):
+            by_noun.setdefault(c.noun, []).append(x)
+    for item in placed:
+        c = item.candidate
+        if (
+            c.statistic not in _CHANGES
+            or c.noun not in by_noun
+            or _ASSUMED_BASELINE not in item.review
+            or item.duplicate_of is not None
+            or item.sentence.headline  # the headline's is the lede's
+        ):
+            continue
+        pair = _values_of(c, by_noun[c.noun])
+        if pair is None:
+            continue
+        before, after = pair
+        stated = any(m.resolved is item.period for m in item.sentence.mentions)
+        if stated and after.period.span != item.period.span:
+            continue
+        item.period, item.period_label = after.period, after.period_label
+        item.baseline, item.baseline_label = before.period, before.period_label
+        item.review.remove(_ASSUMED_BASELINE)
+        item.notes = [n for n in item.notes if not n.startswith("The period (")]
+        item.notes.append(
+            f"Its period and baseline are those of the values it compares "
+            f"({_number(before.candidate.value)} and {_number(after.candidate.value)})."
+        )
 
 
 def _agree(a: float, b: float) -> bool:

@@ -100,3 +100,63 @@ def test_a_headline_that_restates_nothing_keeps_its_own_metric() -> None:
         "Operators carried 2.1 million passengers in 2023, up 5% on the year before.\n"
     )
     assert found[0].metric != "passengers"
+
+
+KNIFE = """Knife crime in Westshire rises by a fifth
+
+Police in Westshire recorded 1,512 knife offences in the year to March 2024, up 20% on the \
+previous year, figures released on Thursday show.
+
+The force recorded 1,260 such offences in the 12 months to March 2023. Around 40% of all \
+knife offences were in the city centre, where officers made 318 arrests.
+
+Chief Constable Jane Doe, 52, said the rise of 252 offences was "deeply concerning". Anyone \
+with information can call 101.
+
+More For You
+
+Council tax to rise by 5%
+"""
+YEAR_TO_MARCH_2024 = (date(2023, 4, 1), date(2024, 3, 31))
+YEAR_TO_MARCH_2023 = (date(2022, 4, 1), date(2023, 3, 31))
+
+
+def test_the_knife_crime_story() -> None:
+    found = _draft_rows(KNIFE)
+    assert [(r.value, r.statistic, r.metric, (r.start, r.end), r.baseline) for r in found] == [
+        (20, "percent-change", "offences", YEAR_TO_MARCH_2024, YEAR_TO_MARCH_2023),
+        (1512, "total", "offences", YEAR_TO_MARCH_2024, None),
+        (20, "percent-change", "offences", YEAR_TO_MARCH_2024, YEAR_TO_MARCH_2023),
+        (1260, "total", "offences", YEAR_TO_MARCH_2023, None),
+        (40, "share", "offences", YEAR_TO_MARCH_2024, None),
+        (318, "total", "arrests", YEAR_TO_MARCH_2024, None),
+        (252, "change", "offences", YEAR_TO_MARCH_2024, YEAR_TO_MARCH_2023),
+    ]
+    draft = extract(KNIFE, published=PUBLISHED)
+    assert not [r for r in draft.review if r.table == "figures"]
+
+
+def test_a_sentence_pointing_back_stays_with_the_comparison_year() -> None:
+    found = _draft_rows(
+        "Burglaries up\n\n"
+        "Police recorded 900 burglaries in 2023, up 20% on the year before.\n\n"
+        "There were 750 burglaries in 2022. Of those, 40% were in the city centre.\n"
+    )
+    assert [(r.value, r.start.year) for r in found] == [
+        (900, 2023),
+        (20, 2023),
+        (750, 2022),
+        (40, 2022),
+    ]
+
+
+def test_a_change_takes_the_periods_of_its_values() -> None:
+    found = _draft_rows(
+        "Hospital admissions climb\n\n"
+        "Hospitals admitted 5,400 patients with asthma in 2023.\n\n"
+        "In 2021, they admitted 4,100 patients with asthma. A spokesman said the increase "
+        "of 1,300 patients showed the need for more nurses.\n"
+    )
+    change = found[-1]
+    assert (change.value, change.statistic, change.metric) == (1300, "change", "patients")
+    assert (change.start.year, change.baseline) == (2023, (date(2021, 1, 1), date(2021, 12, 31)))
