@@ -63,8 +63,9 @@ def _findings(
     yield from average_units(index)
     yield from stated_vs_calendar(index)
     yield from quotes(index)
-    for check in (*change_checks(index), *agreement_checks(index), *share_checks(index)):
-        yield Explained(check)
+    yield from change_checks(index)
+    yield from agreement_checks(index)
+    yield from map(Explained, share_checks(index))
     if article is not None:
         yield from map(Explained, article_quote_checks(index, article.text, article.name))
 

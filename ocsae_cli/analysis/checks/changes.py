@@ -16,6 +16,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from datetime import date
+from typing import NamedTuple
 
 from ocsae_cli.analysis import intervals as iv
 from ocsae_cli.analysis.checks.common import (
@@ -67,11 +68,44 @@ def _computed(figure: Figure, later: Figure, earlier: Figure) -> iv.Interval | N
 _UNIT = {"change": "", "percent-change": "%", "ratio": "x"}
 
 
-def change_checks(index: Index) -> Iterator[Check]:
+class ChangeFinding(NamedTuple):
+    """A stated change judged; its explanation is written only when asked."""
+
+    id: str
+    verdict: Verdict
+    indexed: Index  # not "index": that would hide tuple.index
+    position: int
+    figure: Figure
+
+    def explain(self) -> Check:
+        """The whole change check."""
+        return check_change(self.indexed, self.position, self.figure)
+
+
+def _change_verdict(index: Index, figure: Figure) -> Verdict:
+    """What :func:`check_change` finds, without writing a word of it."""
+    sides = _sides(index, figure)
+    if isinstance(sides, str):
+        return "note"
+    computed = _computed(figure, *sides)
+    return "note" if computed is None else judge(figure, computed)
+
+
+def change_checks(index: Index) -> Iterator[ChangeFinding]:
     """Every stated change, percent-change and ratio against its own figures."""
     for position, figure in in_file_order(index):
         if figure.baseline is not None:
-            yield check_change(index, position, figure)
+            yield ChangeFinding(
+                _change_id(position, figure),
+                _change_verdict(index, figure),
+                index,
+                position,
+                figure,
+            )
+
+
+def _change_id(position: int, figure: Figure) -> str:
+    return f"change:{figure.metric}:{figure.period}:{figure.baseline}:figures[{position}]"
 
 
 def stated_change(index: Index, position: int, figure: Figure) -> StatedChange:
@@ -98,7 +132,7 @@ def check_change(index: Index, position: int, figure: Figure) -> Check:
     assert figure.baseline is not None
     unit = _UNIT[figure.statistic]
     unchecked = Check(
-        id=f"change:{figure.metric}:{figure.period}:{figure.baseline}:figures[{position}]",
+        id=_change_id(position, figure),
         kind="change",
         subject={"metrics": [figure.metric], "periods": [figure.period, figure.baseline]},
         basis=None,
@@ -286,7 +320,7 @@ def _bounds_by_source(
     return bounds
 
 
-def agreement_checks(index: Index) -> Iterator[Check]:
+def agreement_checks(index: Index) -> Iterator[AgreementFinding]:
     """Figures of one metric and statistic for the same dates that should agree."""
     groups: dict[
         tuple[str, str, tuple[date, date] | None], dict[tuple[date, date], list[Member]]
@@ -315,50 +349,70 @@ def agreement_checks(index: Index) -> Iterator[Check]:
             yield from _agreement(index, members[first], members[second])
 
 
+class AgreementFinding(NamedTuple):
+    """Two figures that should agree, judged; the explanation is written only when asked."""
+
+    id: str
+    verdict: Verdict
+    indexed: Index  # not "index": that would hide tuple.index
+    earlier: Member  # the first in the file
+    later: Member
+    across: bool  # from two sources
+
+    def explain(self) -> Check:
+        """Both figures, their intervals and, across sources, both dates."""
+        (a_pos, a, a_dates), (b_pos, b, b_dates) = self.earlier, self.later
+        claimed, other = interval(b), interval(a)
+        periods = list(dict.fromkeys([a.period, b.period, *(p for p in (a.baseline,) if p)]))
+        index = self.indexed
+        where = f"{_source(index, a)} and {_source(index, b)}" if self.across else "one source"
+        explanation = f"{words(a)} and {words(b)} ({a.statistic}, {where}) " + (
+            "disagree: " + f"{other} against {claimed}."
+            if self.verdict == "fail"
+            else "agree within their intervals."
+        )
+        if a_dates != b_dates:
+            explanation += (
+                f" Taken as one reported period: {a_dates[0]} to {a_dates[1]} and "
+                f"{b_dates[0]} to {b_dates[1]} end at most {SAME_PERIOD_DAYS} days apart."
+            )
+        return Check(
+            id=self.id,
+            kind="agreement",
+            subject={"metrics": [a.metric], "periods": periods},
+            basis=None,
+            claim=f"{words(b)} ({b.period})",
+            computed=f"{words(a)} ({a.period})",
+            claimed_value=b.value,
+            computed_value=a.value,
+            difference=finite(claimed.gap(other) / abs(a.value)) if a.value else None,
+            tolerance="the two intervals meet",
+            verdict=self.verdict,
+            explanation=explanation,
+            figures=(a_pos, b_pos),
+        )
+
+
 def _source(index: Index, figure: Figure) -> str:
     return figure.source or index.default_source or ""
 
 
-def _agreement(
-    index: Index,
-    first: tuple[int, Figure, tuple[date, date]],
-    second: tuple[int, Figure, tuple[date, date]],
-) -> Iterator[Check]:
-    (a_pos, a, a_dates), (b_pos, b, b_dates) = sorted((first, second), key=lambda m: m[0])
+def _agreement(index: Index, first: Member, second: Member) -> Iterator[AgreementFinding]:
+    earlier, later = sorted((first, second), key=lambda m: m[0])
+    (a_pos, a, a_dates), (b_pos, b, b_dates) = earlier, later
     across = _source(index, a) != _source(index, b)
     if not _same_period(a_dates, b_dates, across):
         return
     if not across and a.period == b.period and a.approximate != b.approximate:
         return  # an approximation beside an exact figure: the approximation check's
-    claimed, other = interval(b), interval(a)
-    verdict: Verdict = "ok" if claimed.meets(other) else "fail"
-    check_id = f"agreement:{a.metric}:figures[{a_pos}]:figures[{b_pos}]"
-    periods = list(dict.fromkeys([a.period, b.period, *(p for p in (a.baseline,) if p)]))
-    where = f"{_source(index, a)} and {_source(index, b)}" if across else "one source"
-    explanation = f"{words(a)} and {words(b)} ({a.statistic}, {where}) " + (
-        "agree within their intervals."
-        if verdict == "ok"
-        else f"disagree: {other} against {claimed}."
-    )
-    if a_dates != b_dates:
-        explanation += (
-            f" Taken as one reported period: {a_dates[0]} to {a_dates[1]} and "
-            f"{b_dates[0]} to {b_dates[1]} end at most {SAME_PERIOD_DAYS} days apart."
-        )
-        if verdict == "ok":
-            verdict = "note"
-    yield Check(
-        check_id,
-        "agreement",
-        {"metrics": [a.metric], "periods": periods},
-        None,
-        f"{words(b)} ({b.period})",
-        f"{words(a)} ({a.period})",
-        b.value,
-        a.value,
-        finite(claimed.gap(other) / abs(a.value)) if a.value else None,
-        "the two intervals meet",
+    verdict: Verdict = "ok" if interval(b).meets(interval(a)) else "fail"
+    if verdict == "ok" and a_dates != b_dates:
+        verdict = "note"  # one reported period across two sources, dated a little apart
+    yield AgreementFinding(
+        f"agreement:{a.metric}:figures[{a_pos}]:figures[{b_pos}]",
         verdict,
-        explanation,
-        (a_pos, b_pos),
+        index,
+        earlier,
+        later,
+        across,
     )

@@ -23,7 +23,7 @@ class Nesting(NamedTuple):
     contained: PeriodInfo
     big: float
     small: float
-    figures: tuple[int, ...]  # the positions of the two exact totals
+    indexed: Index  # for the totals' positions, found only when explained
 
     def explain(self) -> Check:
         """The two totals, and what is left for the rest of the container's days."""
@@ -52,7 +52,7 @@ class Nesting(NamedTuple):
             difference=None,
             tolerance="container >= contained",
             verdict=self.verdict,
-            figures=self.figures,
+            figures=_totals_at(self.indexed, self.metric, self.container.id, self.contained.id),
             explanation=explanation,
         )
 
@@ -85,7 +85,7 @@ def nesting(index: Index) -> Iterator[Finding]:
             contained,
             big,
             small,
-            _totals_at(index, metric, container.id, contained.id),
+            index,
         )
 
 
