@@ -65,6 +65,8 @@ class Candidate:
     against: str | None = None
     to_value: bool = False  # "rose to 5,800": the level a change reaches
     fallback_noun: tuple[str, str] | None = None
+    counter: tuple[str, str] | None = None  # "The partnership counted 265": who counted
+    such: bool = False  # "3,100 such delays": the figures before counted delays too
 
 
 # ---------------------------------------------------------------- word lists
@@ -294,6 +296,17 @@ def proper_names(sentences: Iterable[list[Token]]) -> frozenset[str]:
     return frozenset(capital - lower)
 
 
+def _number_compound(tokens: list[Token], j: int) -> bool:
+    """Tokens ``j`` to ``j + 2`` are a compound like "12-hour" written without spaces."""
+    return (
+        j + 2 < len(tokens)
+        and tokens[j + 1].text in "-‐"
+        and _attached(tokens, j + 1)
+        and _attached(tokens, j + 2)
+        and tokens[j + 2].kind == "word"
+    )
+
+
 def _is_name(tokens: list[Token], k: int, names: frozenset[str]) -> bool:
     """Token ``k`` names someone or something: initials ("RSPB", "NHS"; but "GPs" are
     counted) or one of the article's proper names."""
@@ -330,6 +343,12 @@ def noun_run(
         j += 1
     while j < n and len(words) < limit:
         token = tokens[j]
+        if token.kind == "num" and _number_compound(tokens, j):
+            # "3,300 12-hour waits", "4,000 24-hour checks": the compound describes.
+            words.append(f"{token.text}-{tokens[j + 2].lower}")
+            heads.append(j + 2)
+            j += 3
+            continue
         if token.kind != "word" or _inside(taken, token.start, token.end):
             break
         low = token.lower.replace("’", "'")
@@ -390,6 +409,9 @@ def noun_run(
         heads.pop()
     if not words or _is_name(tokens, heads[-1], names):
         return None
+    if tokens[heads[-1]].text[0].isupper() and any(_is_name(tokens, k, names) for k in heads):
+        return None  # "Kelby Ambulance Service", "Westshire Police": a body's name
+
     head = words[-1]
     if len(head) < 2 or head.endswith(("ly", "ing")):
         return None
@@ -435,8 +457,23 @@ def subject_noun(
                     return run[0], run[1]
             if low not in _STOP and low not in _UP and low not in _DOWN:
                 run = noun_run(tokens, j, taken=taken, names=names)
-                if run is not None:
+                if run is not None and not (
+                    run[2] < len(tokens)
+                    and tokens[run[2]].kind == "word"
+                    and _is_name(tokens, run[2], names)
+                ):
                     return run[0], run[1]
+                if run is not None:
+                    # A title before a name ("Partnership manager Ellie Watts", "Housing
+                    # lead Councillor Tom Reyes"): the person, not what is counted.
+                    j = run[2]
+                    continue
+                if token.text[0].isupper():
+                    # A name, passed over whole: "Kelby Ambulance Service recorded".
+                    j += 1
+                    while j < stop and tokens[j].kind == "word" and tokens[j].text[0].isupper():
+                        j += 1
+                    continue
         elif token.kind == "num":
             return None
         j += 1
@@ -528,6 +565,7 @@ def _not_a_figure(tokens: list[Token], num: NumberMention, title: bool) -> str |
             and tokens[last + 1].kind == "num"
             and num.kind == "count"
             and "," not in tokens[last + 1].text
+            and "," not in plain  # "3,300 12-hour waits": a count, then a compound
         ):
             return "a phone number"
         if (
@@ -776,6 +814,49 @@ def _goal_before(tokens: list[Token], first: int) -> bool:
         if token.lower in _INTENT_WORDS:
             nxt = _lower(tokens, k + 1)
             return nxt == "to" or (nxt in ("is", "was") and _lower(tokens, k + 2) == "to")
+    return False
+
+
+# Verbs whose subject does the counting, not what is counted: "The partnership counted
+# 265", "The force recorded a rise of 252", "The council received 1,800".
+_AGENT_VERBS = _words(
+    """
+    record recorded records count counted counts log logged logs register registered
+    registers receive received receives report reported reports file filed files make made
+    makes handle handled handles answer answered answers issue issued issues employ
+    employed employs treat treated treats admit admitted admits attend attended attends
+    conduct conducted conducts perform performed performs complete completed completes
+    process processed processes deliver delivered delivers serve served serves place placed
+    places house housed houses help helped helps support supported supports arrest arrested
+    arrests charge charged charges hire hired hires recruit recruited recruits install
+    installed installs approve approved approves collect collected collects seize seized
+    seizes spend spent spends pay paid pays fine fined fines identify identified identifies
+    find found finds take took takes open opened opens build built builds sell sold sells
+    carry carried carries
+    """
+)
+# Words between such a verb and its number: "recorded a rise of 252", "made just over 300".
+_AGENT_GAP = _words(
+    """
+    a an the another some just only nearly almost about around roughly approximately
+    over under more than fewer less at least of by total estimated further extra
+    additional record out with
+    """
+)
+
+
+def _agent_before(tokens: list[Token], first: int, clause: int) -> bool:
+    """The number is the object of a verb of counting ("The partnership counted 265"): the
+    clause's subject is who counted, not what."""
+    j = first - 1
+    while j >= clause and j >= first - 8:
+        low = tokens[j].lower
+        if low in _AGENT_VERBS:
+            # "authorisations were made 43 times": in the passive, the subject is counted.
+            return _lower(tokens, j - 1) not in ("was", "were", "is", "are", "be", "been", "being")
+        if low not in _AGENT_GAP and low not in _CHANGE_NOUNS and low not in _CHANGE_MODIFIERS:
+            return False
+        j -= 1
     return False
 
 
@@ -1033,6 +1114,7 @@ def find_figures(
     rejected: list[tuple[int, int, str]] = []
     title = _title_case(tokens)
     clauses = _clause_starts(tokens)
+    counters: set[tuple[str, str]] = set()  # subjects that did the counting
     i = 0
     n = len(tokens)
     while i < n:
@@ -1057,8 +1139,15 @@ def find_figures(
         # ("35% of all conversations ..., 28% were about depression").
         if not candidate.noun_direct and out and out[-1].noun is not None:
             candidate.noun, candidate.phrase = out[-1].noun, out[-1].phrase
-        elif candidate.noun is None and candidate.fallback_noun is not None:
+        elif (
+            candidate.noun is None
+            and candidate.fallback_noun is not None
+            and candidate.fallback_noun not in counters
+        ):
+            # ("The partnership counted 265 in 2022 and 301 in 2019": not partnerships.)
             candidate.noun, candidate.phrase = candidate.fallback_noun
+        if candidate.counter is not None:
+            counters.add(candidate.counter)
         out.append(candidate)
         i = num.last + 1
     out.extend(_no_change(tokens, taken, clauses, names))
@@ -1217,6 +1306,7 @@ def _classify(
     # "twice the number a year earlier" is a ratio; a lone "double" is not a number here.
     # The counted noun.
     noun = _noun_after(tokens, num, c.statistic, taken, names)
+    agent = _agent_before(tokens, first, clause)
     unit = _lower(tokens, last + 1)
     if noun is None and kind == "count" and unit in _TIME_UNITS and _time_counted(num, unit):
         noun = unit, unit  # "21,600 hours": the hours are what is counted
@@ -1224,14 +1314,19 @@ def _classify(
         c.noun, c.phrase = noun
         c.noun_direct = True
         c.noun_after = True
-    elif c.statistic in ("change", "percent-change", "ratio"):
+        c.such = _lower(tokens, last + 1) == "such"
+    elif c.statistic in ("change", "percent-change", "ratio") and not agent:
         # "while robberies halved": the subject of the change's own part of the sentence.
         found = subject_noun(tokens, _subclause_start(tokens, first, clause), first, taken, names)
         if found is not None:
             c.noun, c.phrase = found
             c.noun_direct = True
     if c.noun is None and (c.statistic in _CHANGE_KINDS or kind == "count" or c.currency):
-        c.fallback_noun = subject_noun(tokens, clause, first, taken, names)
+        subject = subject_noun(tokens, clause, first, taken, names)
+        if agent:
+            c.counter = subject
+        else:
+            c.fallback_noun = subject
     return c
 
 
