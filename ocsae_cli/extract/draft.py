@@ -11,6 +11,7 @@ that TOML and JSON print.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -210,6 +211,7 @@ def extract(
         if m.kind in ABSOLUTE:
             m.resolved = resolver.resolve(m, None)
     _years_from_the_frame(sents)
+    _such_names_the_count(sents)
     _date_named(sents, resolver)
     placed = _place(text, sents, resolver)
     return _assemble(text, title, source_id, published, placed, resolver)
@@ -289,6 +291,27 @@ def _years_from_the_frame(sents: list[_Sentence]) -> None:
                         break
             elif _stated_year(m) and m.kind != "since" and m.role == "own":
                 frame = r
+
+
+def _such_names_the_count(sents: list[_Sentence]) -> None:
+    """ "Kelby Ambulance Service recorded 6,200 ... In the same three months of 2022, there
+    were 3,100 such delays": the figures before "such delays" that say nothing of what
+    they count counted delays."""
+    unnamed: list[Candidate] = []
+    for s in sents:
+        if s.headline:
+            continue
+        for c in s.figures:
+            if c.noun is None and c.currency is None:
+                unnamed.append(c)
+                continue
+            if c.such:
+                for x in unnamed:
+                    x.noun, x.phrase = c.noun, c.phrase
+                    x.notes.append(
+                        f"What it counts is read from {'such ' + (c.phrase or '')!r} after it."
+                    )
+            unnamed = []
 
 
 def _overlaps(a: DateRange, b: DateRange) -> bool:
@@ -585,6 +608,7 @@ def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Place
     recent: list[Resolved] = []  # the periods figures were given, latest last
     compared: list[DateRange] = []  # what the story's own period is compared with
     back: tuple[Resolved, str] | None = None  # the comparison period a sentence was about
+    levels = _Levels()
     for s in sents:
         _appositions(text, s)
         if back is not None and _POINTS_BACK.search(text, s.start, _first_figure(s)):
@@ -733,12 +757,17 @@ def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Place
                             duplicate_of=1,
                         )
                         sentence_placed.append(twin)
+        levels.add(sentence_placed)
+        for item in sentence_placed:
+            _take_the_values_periods(item, levels)
         if s.headline:
             headline_items = list(sentence_placed)
         elif headline_items and sentence_placed:
             lede_paragraph = s.paragraph if lede_paragraph is None else lede_paragraph
-            if s.paragraph == lede_paragraph:
-                headline_items = _restated(headline_items, sentence_placed)
+            if s.paragraph != lede_paragraph:
+                # Past the lede, only a change: the story's change is often told later.
+                headline_items = [x for x in headline_items if x.candidate.statistic in _CHANGES]
+            headline_items = _restated(headline_items, sentence_placed)
         if s.headline:
             pending_headline = [x for x in sentence_placed if x.period is _UNSTATED]
         elif pending_headline and main is not None:
@@ -780,30 +809,59 @@ def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Place
             context_paragraph = s.paragraph
             if lede is None and not s.headline:
                 lede = (context, context_label)
-            if lede is not None:
-                compared.extend(
-                    x.baseline.span
-                    for x in sentence_placed
-                    if x.baseline is not None and x.period.span == lede[0].span
-                )
-            if lede is not None and context.span in compared and context.span != lede[0].span:
+        if lede is not None:
+            # What the story's own period is compared with: a change's baseline, and an
+            # earlier value ("down from 265 in 2022").
+            compared.extend(
+                x.baseline.span
+                for x in sentence_placed
+                if x.baseline is not None and x.period.span == lede[0].span
+            )
+            compared.extend(
+                x.period.span
+                for x in sentence_placed
+                if x.candidate.role in ("from", "compare") and x.period is not _UNSTATED
+            )
+            if (
+                main_items
+                and context is main_items[0].period
+                and context.span in compared
+                and context.span != lede[0].span
+            ):
                 # "The force recorded 1,260 such offences in the 12 months to March 2023":
                 # a sentence about the year the story compares with. The next sentence
                 # returns to the story's own period unless it points back ("Of those").
                 back = (context, context_label)
                 context, context_label = lede
-    _periods_of_the_values(placed)
+    for item in placed:
+        # Changes whose values the story gives after them.
+        _take_the_values_periods(item, levels)
     return placed
 
 
 def _tolerance(c: Candidate) -> float:
-    """How far a stated value may be from the one its two values give."""
+    """How far a stated change may be from the one its two values give."""
     if c.approximate or c.qualifier is not None or c.precision is not None:
         return max(0.05 * abs(c.value), c.precision or 0.0)
     if c.statistic == "change":
         return 0.5
-    # "up 20%", "up 19.6%": rounded to the digits stated ("a fifth" is a round number).
+    if c.statistic == "ratio":
+        return 0.05 * abs(c.value)
+    # "up 20%", "up 19.6%": rounded to the digits stated.
     return 0.51 if float(c.value).is_integer() else 0.051
+
+
+def _after_values(c: Candidate, before: float, tolerance: float) -> tuple[float, float] | None:
+    """The range a later value must lie in for ``c`` to be its change from ``before``."""
+    if c.statistic == "change":
+        return before + c.value - tolerance, before + c.value + tolerance
+    if before <= 0:
+        return None
+    if c.statistic == "percent-change":
+        middle, spread = before * (1 + c.value / 100.0), before * tolerance / 100.0
+    else:
+        middle, spread = before * c.value, before * tolerance
+    return middle - spread, middle + spread
 
 
 def _implied(c: Candidate, before: float, after: float) -> float | None:
@@ -816,69 +874,128 @@ def _implied(c: Candidate, before: float, after: float) -> float | None:
     return after / before
 
 
-def _values_of(c: Candidate, levels: list[_Placed]) -> tuple[_Placed, _Placed] | None:
-    """The earlier and later values a change is the difference (or ratio) of, nearest
-    to it first: two figures of the same count and statistic, of two periods."""
-    tolerance = _tolerance(c)
-    found: tuple[int, _Placed, _Placed] | None = None
-    for after in levels:
-        for before in levels:
+# Enough for a story's levels of one count; a table's rows beyond it are not searched.
+_LEVELS_PER_COUNT = 24
+
+
+class _Levels:
+    """The story's levels so far (figures that are not changes), by what they count."""
+
+    def __init__(self) -> None:
+        self.by_noun: dict[str, list[_Placed]] = {}
+        self.last: str | None = None  # what the figure before counts
+        # Each count's levels by value, for a search by bisection; dropped on an addition.
+        self.ordered: dict[str, tuple[list[_Placed], list[float]]] = {}
+        self.several: dict[str, None] = {}  # counts with two levels or more, in order
+
+    def add(self, items: list[_Placed]) -> None:
+        for x in sorted(items, key=lambda x: x.candidate.start):
+            c = x.candidate
+            # A figure that does not say what it counts counts what the one before it
+            # does, as the draft will write it.
+            noun = c.noun or c.currency or self.last
+            self.last = noun
             if (
-                before.candidate.statistic != after.candidate.statistic
-                or before.period.span.end >= after.period.span.end
-                or before.period.span.start > after.period.span.start
+                c.statistic in _CHANGES
+                or noun is None
+                or x.duplicate_of is not None
+                or x.period is _UNSTATED
             ):
                 continue
-            implied = _implied(c, before.candidate.value, after.candidate.value)
-            if implied is None or abs(implied - c.value) > tolerance:
-                continue
-            distance = abs(after.candidate.start - c.start) + abs(before.candidate.start - c.start)
-            if found is None or distance < found[0]:
-                found = (distance, before, after)
-    return (found[1], found[2]) if found else None
+            group = self.by_noun.setdefault(noun, [])
+            if len(group) < _LEVELS_PER_COUNT:
+                group.append(x)
+                self.ordered.pop(noun, None)
+                if len(group) == 2:
+                    self.several[noun] = None
+
+    def _by_value(self, noun: str) -> tuple[list[_Placed], list[float]]:
+        if noun not in self.ordered:
+            ordered = sorted(self.by_noun[noun], key=lambda x: x.candidate.value)
+            self.ordered[noun] = (ordered, [x.candidate.value for x in ordered])
+        return self.ordered[noun]
+
+    def pair(self, c: Candidate) -> tuple[_Placed, _Placed, str] | None:
+        """The earlier and later values ``c`` is the difference, percentage or ratio of,
+        the nearest to it first: two levels of one count and statistic, of two periods.
+        A change that names its count looks only among that count's levels."""
+        if c.noun in self.by_noun:
+            nouns = [c.noun] if c.noun in self.several else []
+        elif c.noun_after:
+            return None
+        else:
+            nouns = list(self.several)
+        tolerance = _tolerance(c)
+        found: tuple[int, _Placed, _Placed, str] | None = None
+        for noun in nouns:
+            ordered, values = self._by_value(noun)
+            for before in ordered:
+                window = _after_values(c, before.candidate.value, tolerance)
+                if window is None:
+                    continue
+                low, high = window
+                for after in ordered[bisect_left(values, low) : bisect_right(values, high)]:
+                    if (
+                        before.candidate.statistic != after.candidate.statistic
+                        or before.period.span.end >= after.period.span.end
+                        or before.period.span.start > after.period.span.start
+                    ):
+                        continue
+                    implied = _implied(c, before.candidate.value, after.candidate.value)
+                    if implied is None or abs(implied - c.value) > tolerance:
+                        continue
+                    distance = abs(after.candidate.start - c.start) + abs(
+                        before.candidate.start - c.start
+                    )
+                    if found is None or distance < found[0]:
+                        found = (distance, before, after, noun)
+        return found[1:] if found else None
 
 
-def _periods_of_the_values(placed: list[_Placed]) -> None:
+def _states_its_period(item: _Placed) -> bool:
+    """The change's own sentence gives its period, nearer to it than to any other figure
+    ("fell by 1,100, and 80 beds opened last winter": last winter is the beds')."""
+    c = item.candidate
+    for m in item.sentence.mentions:
+        if m.resolved is item.period:
+            near = _distance(c, m)
+            others = (o for o in item.sentence.figures if o is not c)
+            if all(near <= _distance(o, m) for o in others):
+                return True
+    return False
+
+
+def _take_the_values_periods(item: _Placed, levels: _Levels) -> None:
     """ "the rise of 252 offences", where the story gives 1,260 offences in the year to
     March 2023 and 1,512 in the year to March 2024: a change with no baseline of its own
-    is measured at the later value's period against the earlier value's. A period the
-    change's own sentence states stays, and the values must be of it."""
-    by_noun: dict[str, list[_Placed]] = {}
-    for x in placed:
-        c = x.candidate
-        if (
-            c.statistic not in _CHANGES
-            and c.noun is not None
-            and x.duplicate_of is None
-            and x.period is not _UNSTATED
-            and len(by_noun.get(c.noun, ())) < 24  # a story's levels of one count, not a table
-        ):
-            by_noun.setdefault(c.noun, []).append(x)
-    for item in placed:
-        c = item.candidate
-        if (
-            c.statistic not in _CHANGES
-            or c.noun not in by_noun
-            or _ASSUMED_BASELINE not in item.review
-            or item.duplicate_of is not None
-            or item.sentence.headline  # the headline's is the lede's
-        ):
-            continue
-        pair = _values_of(c, by_noun[c.noun])
-        if pair is None:
-            continue
-        before, after = pair
-        stated = any(m.resolved is item.period for m in item.sentence.mentions)
-        if stated and after.period.span != item.period.span:
-            continue
-        item.period, item.period_label = after.period, after.period_label
-        item.baseline, item.baseline_label = before.period, before.period_label
-        item.review.remove(_ASSUMED_BASELINE)
-        item.notes = [n for n in item.notes if not n.startswith("The period (")]
-        item.notes.append(
-            f"Its period and baseline are those of the values it compares "
-            f"({_number(before.candidate.value)} and {_number(after.candidate.value)})."
-        )
+    is measured at the later value's period against the earlier value's, and counts what
+    they count when it does not say. A period the change's own sentence gives it stays,
+    and the values must be of it."""
+    c = item.candidate
+    if (
+        c.statistic not in _CHANGES
+        or _ASSUMED_BASELINE not in item.review
+        or item.duplicate_of is not None
+        or item.sentence.headline  # the headline's is the lede's
+    ):
+        return
+    pair = levels.pair(c)
+    if pair is None:
+        return
+    before, after, noun = pair
+    if after.period.span != item.period.span and _states_its_period(item):
+        return
+    item.period, item.period_label = after.period, after.period_label
+    item.baseline, item.baseline_label = before.period, before.period_label
+    item.review.remove(_ASSUMED_BASELINE)
+    item.notes = [n for n in item.notes if not n.startswith("The period (")]
+    item.notes.append(
+        f"Its period and baseline are those of the values it compares "
+        f"({_number(before.candidate.value)} and {_number(after.candidate.value)})."
+    )
+    if c.noun != noun:
+        c.noun, c.phrase = noun, (after.candidate.phrase if after.candidate.noun == noun else None)
+        item.notes.append("It counts what those values count.")
 
 
 def _agree(a: float, b: float) -> bool:
@@ -887,16 +1004,17 @@ def _agree(a: float, b: float) -> bool:
     return a == b or (a * b > 0 and abs(a - b) <= 0.05 * max(abs(a), abs(b)))
 
 
-def _restated(headline: list[_Placed], lede: list[_Placed]) -> list[_Placed]:
-    """Headline figures that restate a lede figure count what it counts: "Knife crime
-    rises by a fifth" over "1,512 knife offences ..., up 20%". Returns those still unmatched."""
+def _restated(headline: list[_Placed], story: list[_Placed]) -> list[_Placed]:
+    """Headline figures that restate a figure of the story count what it counts: "Knife
+    crime rises by a fifth" over "1,512 knife offences ..., up 20%". A restated change of
+    the same period has its baseline too. Returns the headline figures still unmatched."""
     left: list[_Placed] = []
     for item in headline:
         c = item.candidate
         twin = next(
             (
-                x.candidate
-                for x in lede
+                x
+                for x in story
                 if x.candidate.statistic == c.statistic
                 and x.candidate.noun is not None
                 and _agree(x.candidate.value, c.value)
@@ -906,9 +1024,19 @@ def _restated(headline: list[_Placed], lede: list[_Placed]) -> list[_Placed]:
         if twin is None:
             left.append(item)
             continue
-        if twin.noun != c.noun:
-            c.noun, c.phrase = twin.noun, twin.phrase
-            item.notes.append("Headline: it restates the lede's figure, and counts what it counts.")
+        if twin.candidate.noun != c.noun:
+            c.noun, c.phrase = twin.candidate.noun, twin.candidate.phrase
+            item.notes.append(
+                "Headline: it restates a figure of the story, and counts what it counts."
+            )
+        if (
+            twin.baseline is not None
+            and twin.period.span == item.period.span
+            and _ASSUMED_BASELINE in item.review
+            and _ASSUMED_BASELINE not in twin.review
+        ):
+            item.baseline, item.baseline_label = twin.baseline, twin.baseline_label
+            item.review.remove(_ASSUMED_BASELINE)
     return left
 
 

@@ -160,3 +160,46 @@ def test_a_change_takes_the_periods_of_its_values() -> None:
     change = found[-1]
     assert (change.value, change.statistic, change.metric) == (1300, "change", "patients")
     assert (change.start.year, change.baseline) == (2023, (date(2021, 1, 1), date(2021, 12, 31)))
+
+
+def test_who_counted_is_not_what_was_counted() -> None:
+    found = rows(
+        "Seriously injured cyclists numbered 212 in 2023. The partnership counted 265 in "
+        "2022 and 301 in 2019. The council spent £1.2m on new lanes.",
+        PUBLISHED,
+    )
+    assert [(r.value, r.metric) for r in found] == [
+        (212, "cyclists"),
+        (265, "cyclists"),
+        (301, "cyclists"),
+        (1_200_000, "pounds"),
+    ]
+
+
+def test_in_the_passive_the_subject_is_counted() -> None:
+    found = rows("Section 60 authorisations were made 43 times in 2023.", PUBLISHED)
+    assert [(r.value, r.metric) for r in found] == [(43, "authorisations")]
+
+
+def test_a_title_before_a_name_is_not_a_metric() -> None:
+    found = rows(
+        "Injured cyclists numbered 212 in 2023, against 265 in 2022. Partnership manager "
+        "Ellie Watts said the fall of 53 was real progress.",
+        PUBLISHED,
+    )
+    assert [(r.value, r.metric) for r in found][-1] == (-53, "cyclists")
+
+
+def test_a_count_before_a_compound_with_a_number() -> None:
+    found = rows("Hospitals logged 3,300 12-hour waits in October.", PUBLISHED)
+    assert [(r.value, r.metric) for r in found] == [(3300, "waits")]
+
+
+def test_such_says_what_the_figures_before_counted() -> None:
+    found = _draft_rows(
+        "Ambulance handover delays double\n\n"
+        "Kelby Ambulance Service recorded 6,200 in the three months to December 2023 in "
+        "which crews waited more than an hour.\n\n"
+        "In the same three months of 2022, there were 3,100 such delays.\n"
+    )
+    assert [(r.value, r.metric) for r in found] == [(6200, "delays"), (3100, "delays")]
