@@ -835,7 +835,7 @@ def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Place
                 context, context_label = lede
     for item in placed:
         # Changes whose values the story gives after them.
-        _take_the_values_periods(item, levels)
+        _take_the_values_periods(item, levels, final=True)
     return placed
 
 
@@ -965,7 +965,7 @@ def _states_its_period(item: _Placed) -> bool:
     return False
 
 
-def _take_the_values_periods(item: _Placed, levels: _Levels) -> None:
+def _take_the_values_periods(item: _Placed, levels: _Levels, final: bool = False) -> None:
     """ "the rise of 252 offences", where the story gives 1,260 offences in the year to
     March 2023 and 1,512 in the year to March 2024: a change with no baseline of its own
     is measured at the later value's period against the earlier value's, and counts what
@@ -976,7 +976,7 @@ def _take_the_values_periods(item: _Placed, levels: _Levels) -> None:
         c.statistic not in _CHANGES
         or _ASSUMED_BASELINE not in item.review
         or item.duplicate_of is not None
-        or item.sentence.headline  # the headline's is the lede's
+        or (item.sentence.headline and not final)  # the lede's first
     ):
         return
     pair = levels.pair(c)

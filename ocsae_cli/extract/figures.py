@@ -268,6 +268,14 @@ def _title_case(tokens: list[Token]) -> bool:
 
 
 _BEFORE_NOUN = _words("more fewer extra additional further other such")
+# Verbs that give a level and end the noun before them: "the average asking rent stood at".
+_LEVEL_VERBS = _words(
+    """
+    stood stand stands remained remain remains reached reach reaches hit hits topped tops
+    totaled totaling totalling numbered amounted amounts peaked peaks sat sits hovered
+    hovers
+    """
+)
 # After these a capital starts a quote or a heading, not a name: 'said: "Knife crime ...'.
 _OPENERS = frozenset("\"“‘'(:[—–-")
 
@@ -354,7 +362,14 @@ def noun_run(
         low = token.lower.replace("’", "'")
         if low.endswith("'s"):
             low = low[:-2]
-        if low in _STOP or low in _UP or low in _DOWN or low in _TIME_UNITS or low in NUMBER_WORDS:
+        if (
+            low in _STOP
+            or low in _UP
+            or low in _DOWN
+            or low in _TIME_UNITS
+            or low in NUMBER_WORDS
+            or low in _LEVEL_VERBS
+        ):
             break
         if (
             words
@@ -457,6 +472,10 @@ def subject_noun(
                     return run[0], run[1]
             if low not in _STOP and low not in _UP and low not in _DOWN:
                 run = noun_run(tokens, j, taken=taken, names=names)
+                said = _speaker(tokens, run[2], stop) if run is not None else None
+                if said is not None:
+                    j = said  # "Okafor, a housing analyst, said": past the speaker
+                    continue
                 if run is not None and not (
                     run[2] < len(tokens)
                     and tokens[run[2]].kind == "word"
@@ -465,7 +484,8 @@ def subject_noun(
                     return run[0], run[1]
                 if run is not None:
                     # A title before a name ("Partnership manager Ellie Watts", "Housing
-                    # lead Councillor Tom Reyes"): the person, not what is counted.
+                    # lead Councillor Tom Reyes") or one who speaks ("Okafor, a housing
+                    # analyst, said"): a person, not what is counted.
                     j = run[2]
                     continue
                 if token.text[0].isupper():
@@ -477,6 +497,31 @@ def subject_noun(
         elif token.kind == "num":
             return None
         j += 1
+    return None
+
+
+_SPEECH = _words(
+    """
+    said says say told tells added adds warned warns explained explains claimed claims
+    argued argues stated states noted notes insisted insists believes believed thinks
+    thought estimated estimates wrote writes
+    """
+)
+
+
+def _speaker(tokens: list[Token], k: int, stop: int) -> int | None:
+    """Where the words after a speaker start, when a verb of saying follows at token
+    ``k``, straight away or after an apposition between commas ("Okafor, a housing
+    analyst at Lakeview University, said"); else None."""
+    if _lower(tokens, k) in _SPEECH:
+        return k + 1
+    if _lower(tokens, k) != ",":
+        return None
+    for j in range(k + 1, min(stop, k + 16)):
+        if tokens[j].text == ",":
+            return j + 2 if _lower(tokens, j + 1) in _SPEECH else None
+        if tokens[j].kind == "num" and _lower(tokens, j + 1) != ",":
+            return None  # a figure, not an age: "Police, 40 of them, ..."
     return None
 
 
@@ -832,7 +877,7 @@ _AGENT_VERBS = _words(
     installed installs approve approved approves collect collected collects seize seized
     seizes spend spent spends pay paid pays fine fined fines identify identified identifies
     find found finds take took takes open opened opens build built builds sell sold sells
-    carry carried carries
+    carry carried carries ask asked asks charge charged charges
     """
 )
 # Words between such a verb and its number: "recorded a rise of 252", "made just over 300".
@@ -840,7 +885,7 @@ _AGENT_GAP = _words(
     """
     a an the another some just only nearly almost about around roughly approximately
     over under more than fewer less at least of by total estimated further extra
-    additional record out with
+    additional record out with average
     """
 )
 
@@ -1321,7 +1366,13 @@ def _classify(
         if found is not None:
             c.noun, c.phrase = found
             c.noun_direct = True
-    if c.noun is None and (c.statistic in _CHANGE_KINDS or kind == "count" or c.currency):
+    if c.noun is None and (
+        c.statistic in _CHANGE_KINDS
+        or kind == "count"
+        or c.currency
+        # "Vacancies fell to 3.1 percent"; not "half of those arrested", which says.
+        or (c.statistic == "share" and _lower(tokens, last + 1) != "of")
+    ):
         subject = subject_noun(tokens, clause, first, taken, names)
         if agent:
             c.counter = subject
@@ -1359,6 +1410,11 @@ def _noun_after(
         k = j + 1
         while _lower(tokens, k) in _OF_DETERMINERS:
             k += 1
+        run = noun_run(tokens, k, taken=taken, names=names)
+        return (run[0], run[1]) if run is not None else None
+    if num.currency and _lower(tokens, j) == "on":
+        # "spent £14.6m on pothole repairs": what the money went on.
+        k = j + 1 + (1 if _lower(tokens, j + 1) in _OF_DETERMINERS else 0)
         run = noun_run(tokens, k, taken=taken, names=names)
         return (run[0], run[1]) if run is not None else None
     if num.kind == "ratio" or statistic == "percent-change":

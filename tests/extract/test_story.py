@@ -172,7 +172,7 @@ def test_who_counted_is_not_what_was_counted() -> None:
         (212, "cyclists"),
         (265, "cyclists"),
         (301, "cyclists"),
-        (1_200_000, "pounds"),
+        (1_200_000, "lanes"),
     ]
 
 
@@ -203,3 +203,24 @@ def test_such_says_what_the_figures_before_counted() -> None:
         "In the same three months of 2022, there were 3,100 such delays.\n"
     )
     assert [(r.value, r.metric) for r in found] == [(6200, "delays"), (3100, "delays")]
+
+
+def test_a_speaker_is_never_a_metric() -> None:
+    found = rows(
+        "Landlords filed 5,400 cases in 2023. Okafor, a housing analyst at the university, "
+        "said the 9% rise was steep. The council said 40 were withdrawn.",
+        PUBLISHED,
+    )
+    assert [(r.value, r.metric) for r in found] == [(5400, "cases"), (9, "cases"), (40, "cases")]
+
+
+def test_a_verb_of_level_ends_the_counted_noun() -> None:
+    found = rows(
+        "The waiting list stood at 7,200 in 2023. Wildlife crime reports hit 1,612.", PUBLISHED
+    )
+    assert [r.metric for r in found] == ["list", "reports"]
+
+
+def test_a_share_with_no_noun_after_counts_its_subject() -> None:
+    found = rows("Vacancies fell to 3.1 percent in June 2024.", PUBLISHED)
+    assert [(r.value, r.statistic, r.metric) for r in found] == [(3.1, "share", "vacancies")]
