@@ -81,14 +81,19 @@ class Index:
     cells: dict[tuple[str, str], list[tuple[int, Figure]]] = field(repr=False)
     by_period: dict[str, list[str]] = field(repr=False)  # period -> metric ids, file order
     default_source: str | None = None  # the one source's id, when the file has one
+    # Every (position, figure) in file order, kept from the one pass so that no
+    # check walks the figures again or sorts them back into order.
+    in_order: list[tuple[int, Figure]] = field(default_factory=list, repr=False)
 
     @classmethod
     def build(cls, dataset: Dataset) -> Index:
         """Index ``dataset``: one pass over its figures."""
         cells: dict[tuple[str, str], list[tuple[int, Figure]]] = {}
         by_period: dict[str, dict[str, None]] = {p.id: {} for p in dataset.periods}
-        for position, figure in enumerate(dataset.figures):
-            cells.setdefault((figure.metric, figure.period), []).append((position, figure))
+        in_order = list(enumerate(dataset.figures))
+        for entry in in_order:
+            figure = entry[1]
+            cells.setdefault((figure.metric, figure.period), []).append(entry)
             by_period[figure.period][figure.metric] = None
         sources = dataset.source_entries()
         return cls(
@@ -101,6 +106,7 @@ class Index:
             cells=cells,
             by_period={p: list(ms) for p, ms in by_period.items()},
             default_source=sources[0].id if len(sources) == 1 else None,
+            in_order=in_order,
         )
 
     def figures(self, metric: str, period: str) -> list[tuple[int, Figure]]:

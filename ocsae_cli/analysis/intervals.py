@@ -16,6 +16,7 @@ All of it lives here, and only here.
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Literal, NamedTuple
 
@@ -65,6 +66,7 @@ def exact(value: float) -> Interval:
     return Interval(value, value)
 
 
+@functools.lru_cache(maxsize=4096)
 def decimals(value: float) -> int:
     """How many decimals a number was written with (13 -> 0, 65.5 -> 1)."""
     if isinstance(value, int) or float(value).is_integer():
@@ -88,6 +90,7 @@ def rounding(value: float, statistic: str, precision: float | None) -> float:
     return 0.5 * 10.0 ** -decimals(value)
 
 
+@functools.lru_cache(maxsize=65536)
 def stated(
     value: float, statistic: str, qualifier: str | None, precision: float | None = None
 ) -> Interval:

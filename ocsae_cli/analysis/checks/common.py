@@ -122,9 +122,5 @@ def positions(index: Index, claim: Figure, *sources: Figure) -> tuple[int, ...]:
 
 
 def in_file_order(index: Index) -> list[tuple[int, Figure]]:
-    """Every figure with its position, from the index (Index.build is the only pass)."""
-    return sorted((entry for entries in index.cells.values() for entry in entries), key=_first)
-
-
-def _first(entry: tuple[int, Figure]) -> int:
-    return entry[0]
+    """Every figure with its position, in file order (kept by Index.build's one pass)."""
+    return index.in_order

@@ -8,6 +8,7 @@ them by eye. An approximation's qualifier should stand before the value.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -18,6 +19,11 @@ from ocsae_cli.analysis.figures import Index
 from ocsae_cli.analysis.intervals import FRACTION_DECIMALS, decimals
 from ocsae_cli.analysis.results import Check, Verdict
 from ocsae_cli.model import COMPARISONS, Figure
+
+
+@functools.lru_cache(maxsize=4096)
+def _forms(value: float) -> tuple[str, ...]:
+    return tuple(written_forms(value))
 
 
 def written_forms(value: float) -> list[str]:
@@ -180,7 +186,7 @@ class Quote(NamedTuple):
 def quotes(index: Index) -> Iterator[Finding]:
     """Every figure's value looked for in its own quote, in file order."""
     for position, figure in in_file_order(index):
-        forms = written_forms(abs(figure.value))  # "fell by 75%" is -75
+        forms = list(_forms(abs(figure.value)))  # "fell by 75%" is -75
         forms += word_forms(figure.value, figure.statistic)
         if figure.precision is not None and abs(figure.value) >= 1000:
             forms += scaled_forms(abs(figure.value))
