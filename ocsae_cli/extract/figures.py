@@ -282,15 +282,19 @@ _OPENERS = frozenset("\"“‘'(:[—–-")
 
 def proper_names(sentences: Iterable[list[Token]]) -> frozenset[str]:
     """The article's proper names, lower-cased: words it writes with a capital inside a
-    sentence ("Chief Constable Jane Doe", "in Westshire") and never in lower case.
+    sentence ("Chief Constable Jane Doe", "in Westshire") and never in lower case, and
+    initials ("RSPB", "NHS"; not "GPs", which are counted).
 
     The first word of a sentence, a word after an opening quote or colon, and the words of
-    a title-case line tell nothing, so they are not counted either way.
+    a title-case or upper-case line tell nothing, so they are not counted either way.
     """
     capital: set[str] = set()
     lower: set[str] = set()
+    initials: set[str] = set()
     for tokens in sentences:
-        title = _title_case(tokens)
+        words = [t.text for t in tokens if t.kind == "word" and len(t.text) > 1]
+        shouting = sum(w.isupper() for w in words) > len(words) // 2
+        title = shouting or _title_case(tokens)
         first = True
         for k, token in enumerate(tokens):
             if token.kind != "word":
@@ -298,10 +302,12 @@ def proper_names(sentences: Iterable[list[Token]]) -> frozenset[str]:
             low = token.lower.removesuffix("'s").removesuffix("’s")
             if token.text[0].islower():
                 lower.add(low)
+            elif not shouting and len(low) >= 2 and token.text.isupper():
+                initials.add(low)
             elif not first and not title and (k == 0 or tokens[k - 1].text not in _OPENERS):
                 capital.add(low)
             first = False
-    return frozenset(capital - lower)
+    return frozenset((capital - lower) | initials)
 
 
 def _number_compound(tokens: list[Token], j: int) -> bool:
@@ -316,11 +322,8 @@ def _number_compound(tokens: list[Token], j: int) -> bool:
 
 
 def _is_name(tokens: list[Token], k: int, names: frozenset[str]) -> bool:
-    """Token ``k`` names someone or something: initials ("RSPB", "NHS"; but "GPs" are
-    counted) or one of the article's proper names."""
+    """Token ``k`` is one of the article's proper names (:func:`proper_names`)."""
     text = tokens[k].text.removesuffix("'s").removesuffix("’s")
-    if len(text) >= 2 and text.isupper():
-        return True
     if len(text) >= 3 and text.endswith("s") and text[:-1].isupper():
         return False  # "GPs", "PCSOs": initials in the plural are counted things
     return text[:1].isupper() and text.lower() in names

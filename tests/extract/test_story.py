@@ -224,3 +224,16 @@ def test_a_verb_of_level_ends_the_counted_noun() -> None:
 def test_a_share_with_no_noun_after_counts_its_subject() -> None:
     found = rows("Vacancies fell to 3.1 percent in June 2024.", PUBLISHED)
     assert [(r.value, r.statistic, r.metric) for r in found] == [(3.1, "share", "vacancies")]
+
+
+def test_an_upper_case_headline_keeps_its_counted_noun() -> None:
+    found = _draft_rows(
+        "KNIFE CRIME IN WESTSHIRE RISES BY 20 PER CENT\n\n"
+        "Police in Westshire recorded 1,512 knife offences in the year to March 2024. NHS "
+        "figures show 40 deaths.\n"
+    )
+    assert [(r.value, r.metric) for r in found] == [
+        (20, "crime"),
+        (1512, "offences"),
+        (40, "deaths"),
+    ]
