@@ -328,6 +328,54 @@ def _speed() -> dict[str, float]:
     }
 
 
+SECTION_START = "<!-- extract_eval: written by benchmarks/extract_eval.py --write -->"
+SECTION_END = "<!-- extract_eval: end -->"
+RATES = ("recall", "precision", "statistic", "qualifier", "period", "baseline")
+
+
+def markdown(report: dict[str, Any]) -> str:
+    """The evaluation as a BENCHMARKS.md section, between its markers."""
+    rows = [
+        "## Extraction quality (`ocsae extract`)",
+        "",
+        "Measured by `benchmarks/extract_eval.py` against the hand-made gold files of",
+        "`benchmarks/corpus/` (its README says how the corpus was written). The hold-out",
+        "was written before any rule and is never used to write or tune one; dev articles",
+        "are what the rules were written against, so their scores say little on their own.",
+        "Period dates are scored only where the gold file states them (not inferred).",
+        "",
+        "| set | articles | figures | " + " | ".join(RATES) + " | targets |",
+        "|---|---:|---:|" + "---:|" * len(RATES) + "---|",
+    ]
+    for kind, result in report["sets"].items():
+        total, rates = result["total"], result["total"]["rates"]
+        shown = " | ".join(_fmt(rates[k]).strip() for k in RATES)
+        missed = ", ".join(result["targets_missed"]) or "all met"
+        articles = len(result["articles"])
+        rows.append(f"| {kind} | {articles} | {total['gold']} | {shown} | {missed} |")
+    targets = ", ".join(f"{k} {100 * v:.0f}%" for k, v in TARGETS.items())
+    rows += ["", f"Targets: {targets}."]
+    if "speed" in report:
+        speed = report["speed"]
+        rows.append(
+            f"Speed: a {speed['words']:.0f}-word article in {speed['best_ms']:.0f} ms beyond "
+            f"start-up (best of 5; median {speed['median_ms']:.0f} ms; budget 200 ms)."
+        )
+    return "\n".join([SECTION_START, *rows, SECTION_END]) + "\n"
+
+
+def write_section(path: Path, section: str) -> None:
+    """Put ``section`` in ``path`` in place of its old one, or at the end."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if SECTION_START in text and SECTION_END in text:
+        before = text[: text.index(SECTION_START)]
+        after = text[text.index(SECTION_END) + len(SECTION_END) :].lstrip("\n")
+        text = before + section + ("\n" + after if after else "")
+    else:
+        text = text.rstrip("\n") + ("\n\n" if text else "") + section
+    path.write_text(text, encoding="utf-8")
+
+
 def _fmt(value: float | None) -> str:
     return "   -  " if value is None else f"{100 * value:5.1f}%"
 
@@ -339,6 +387,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", choices=("dev", "holdout", "seed"), action="append", dest="sets")
     parser.add_argument("--details", action="store_true", help="list misses, extras and errors")
     parser.add_argument("--speed", action="store_true", help="time a 5,000-word article")
+    parser.add_argument(
+        "--write",
+        type=Path,
+        metavar="FILE",
+        help="also put the results in FILE's extraction section (BENCHMARKS.md); implies --speed",
+    )
     args = parser.parse_args(argv)
     sets = args.sets or ["dev", "holdout", "seed"]
     report: dict[str, Any] = {"sets": {}, "targets": TARGETS}
@@ -400,13 +454,15 @@ def main(argv: list[str] | None = None) -> int:
             },
             "targets_missed": misses,
         }
-    if args.speed:
+    if args.speed or args.write:
         speed = _speed()
         report["speed"] = speed
         lines.append(
             f"\nspeed: {speed['words']:.0f} words in {speed['best_ms']:.1f} ms (best of 5; median "
             f"{speed['median_ms']:.1f} ms; budget 200 ms)"
         )
+    if args.write:
+        write_section(args.write, markdown(report))
     if args.json:
         json.dump(report, sys.stdout, indent=2, default=str)
         sys.stdout.write("\n")
