@@ -75,6 +75,14 @@ RUNS = {
     "peak of": "2017 peak of " * (N // 13),
     "sentence": "Police made 45 arrests in March, up 10% on the same period last year. "
     * (N // 70),
+    "points back": "of those " * (N // 9),
+    "names": "Chief Constable Jane Doe, " * (N // 26),
+    "such": "1,260 such " * (N // 11),
+    "speakers": "Okafor, a housing analyst, said " * (N // 32),
+    "compounds": "3,300 12-hour " * (N // 14),
+    "story": "The force recorded 1,260 such offences in 2022, and 1,512 in 2023. Of those, "
+    "40% were in the city. Chief Constable Jane Doe said the rise of 252 offences was bad. "
+    * (N // 150),
 }
 
 
