@@ -777,12 +777,18 @@ def _place(text: str, sents: list[_Sentence], resolver: Resolver) -> list[_Place
                 item.notes.append("Headline: its period is the lede's.")
                 if item.candidate.statistic in _CHANGES:
                     item.baseline = None
+                    # Assumed only if the lede's is.
+                    item.review = [r for r in item.review if r != _ASSUMED_BASELINE]
                     lede_change = next((x for x in sentence_placed if x.baseline is not None), None)
                     if lede_change is not None:
                         item.baseline, item.baseline_label = (
                             lede_change.baseline,
                             lede_change.baseline_label,
                         )
+                        if _ASSUMED_BASELINE in lede_change.review:
+                            item.review.append(_ASSUMED_BASELINE)
+                        else:
+                            item.notes.append("Its baseline is the lede's.")
                     else:
                         item.baseline = _year_earlier(main)
                         item.baseline_label = "the same period a year earlier"
