@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .dates import (
     DateRange,
@@ -28,7 +28,10 @@ from .dates import (
     span_starting,
     year_range,
 )
-from .figures import Candidate, Statistic, find_figures, proper_names
+from .figures import Candidate, find_figures, proper_names
+
+if TYPE_CHECKING:
+    from ocsae_cli.model import Statistic
 from .numbers import small_number, tokenize
 from .periods import ABSOLUTE, Mention, Resolved, Resolver, find_mentions, name_key
 from .text import cut_furniture, headline_span, html_to_text, looks_like_html, sentences

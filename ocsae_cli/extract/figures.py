@@ -13,11 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .numbers import NUMBER_WORDS, NumberMention, Token, number_at
 
-__all__ = ["Candidate", "Statistic", "find_figures", "noun_run", "proper_names", "subject_noun"]
+if TYPE_CHECKING:  # the schema's own names; extract never needs pydantic at run time
+    from ocsae_cli.model import Statistic
+
+__all__ = ["Candidate", "find_figures", "noun_run", "proper_names", "subject_noun"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -25,17 +28,6 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-Statistic = Literal[
-    "total",
-    "weekly-average",
-    "monthly-average",
-    "annual-average",
-    "daily-average",
-    "change",
-    "percent-change",
-    "ratio",
-    "share",
-]
 FigureRole = Literal["main", "from", "compare"]
 
 

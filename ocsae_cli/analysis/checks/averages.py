@@ -20,6 +20,7 @@ from ocsae_cli.analysis import intervals as iv
 from ocsae_cli.analysis import weeks as wk
 from ocsae_cli.analysis import wording as say
 from ocsae_cli.analysis.checks.common import (
+    INTERVAL_TOLERANCE,
     Finding,
     interval,
     judge,
@@ -112,7 +113,7 @@ class AverageVsTotal(NamedTuple):
             claimed_value=self.average.value,
             computed_value=middle,
             difference=relative(self.average.value, middle),
-            tolerance="the claim's interval; warn within its rounding or 5% of an approximation",
+            tolerance=INTERVAL_TOLERANCE,
             verdict=self.verdict,
             explanation=explanation,
             figures=self.figures,
@@ -221,7 +222,7 @@ class AverageUnits(NamedTuple):
             claimed_value=large.value,
             computed_value=middle,
             difference=relative(large.value, middle),
-            tolerance="the claim's interval; warn within its rounding or 5% of an approximation",
+            tolerance=INTERVAL_TOLERANCE,
             verdict=self.verdict,
             figures=self.figures,
             explanation=(

@@ -25,6 +25,7 @@ from ocsae_cli.analysis.checks.common import (
     in_file_order,
     interval,
     judge,
+    not_yet_judged,
     positions,
     words,
 )
@@ -131,21 +132,13 @@ def check_change(index: Index, position: int, figure: Figure) -> Check:
     """One stated change, percent-change or ratio against the figures of its two periods."""
     assert figure.baseline is not None
     unit = _UNIT[figure.statistic]
-    unchecked = Check(
-        id=_change_id(position, figure),
-        kind="change",
-        subject={"metrics": [figure.metric], "periods": [figure.period, figure.baseline]},
-        basis=None,
-        claim=f"{figure.statistic} of {words(figure)}{unit} "
-        f"from {figure.baseline} to {figure.period}",
-        computed="—",
-        claimed_value=figure.value,
-        computed_value=None,
-        difference=None,
-        tolerance="the claim's interval; warn within its rounding or 5% of an approximation",
-        verdict="note",
-        explanation="",
-        figures=(position,),
+    unchecked = not_yet_judged(
+        _change_id(position, figure),
+        "change",
+        {"metrics": [figure.metric], "periods": [figure.period, figure.baseline]},
+        f"{figure.statistic} of {words(figure)}{unit} from {figure.baseline} to {figure.period}",
+        figure,
+        position,
     )
     sides = _sides(index, figure)
     if isinstance(sides, str):

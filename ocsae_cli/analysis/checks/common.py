@@ -54,6 +54,35 @@ class Explained(NamedTuple):
         return self.check
 
 
+INTERVAL_TOLERANCE = "the claim's interval; warn within its rounding or 5% of an approximation"
+
+
+def not_yet_judged(
+    check_id: str,
+    kind: str,
+    about: dict[str, list[str]],
+    claim: str,
+    figure: Figure,
+    position: int,
+) -> Check:
+    """A claim's check before its computation: a note, to be filled in or explained."""
+    return Check(
+        id=check_id,
+        kind=kind,
+        subject=about,
+        basis=None,
+        claim=claim,
+        computed="—",
+        claimed_value=figure.value,
+        computed_value=None,
+        difference=None,
+        tolerance=INTERVAL_TOLERANCE,
+        verdict="note",
+        explanation="",
+        figures=(position,),
+    )
+
+
 def subject(metrics: Sequence[str], periods: Sequence[str]) -> dict[str, list[str]]:
     """The ids a check is about, each once, in order."""
 

@@ -18,6 +18,7 @@ from ocsae_cli.analysis.checks.common import (
     in_file_order,
     interval,
     judge,
+    not_yet_judged,
     positions,
     words,
 )
@@ -57,20 +58,13 @@ def share_checks(index: Index) -> Iterator[Check]:
 def check_share(index: Index, position: int, figure: Figure) -> Check:
     """One share against its part and its whole."""
     assert figure.part is not None
-    unchecked = Check(
-        id=f"share:{figure.part}:{figure.metric}:{figure.period}:figures[{position}]",
-        kind="share",
-        subject={"metrics": [figure.part, figure.metric], "periods": [figure.period]},
-        basis=None,
-        claim=f"{words(figure)}% of {figure.metric} are {figure.part} in {figure.period}",
-        computed="—",
-        claimed_value=figure.value,
-        computed_value=None,
-        difference=None,
-        tolerance="the claim's interval; warn within its rounding or 5% of an approximation",
-        verdict="note",
-        explanation="",
-        figures=(position,),
+    unchecked = not_yet_judged(
+        f"share:{figure.part}:{figure.metric}:{figure.period}:figures[{position}]",
+        "share",
+        {"metrics": [figure.part, figure.metric], "periods": [figure.period]},
+        f"{words(figure)}% of {figure.metric} are {figure.part} in {figure.period}",
+        figure,
+        position,
     )
     sides = _sides(index, figure)
     if sides is None:
