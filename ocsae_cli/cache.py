@@ -40,6 +40,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import hashlib
+import json
 import operator
 import os
 import stat
@@ -62,6 +63,7 @@ CACHE_DIR_ENV_VAR = "OCSAE_CACHE_DIR"
 NO_CACHE_ENV_VAR = "OCSAE_NO_CACHE"
 MAX_ENTRIES = 8  # a few files in use at once; older entries are removed
 _SUFFIX = ".dataset.json"
+_NOTE_SUFFIX = ".note.json"  # JSON computed from a dataset (the summary's tally)
 _STALE_SUFFIXES = (".dataset.pickle",)  # earlier formats: removed when the cache is pruned
 _TEMPORARY_PREFIX = ".tmp-"
 _MAGIC = b"ocsae-dataset-cache 2 "  # then the entry's key and a newline, then JSON
@@ -638,11 +640,11 @@ def _header(key: str) -> bytes:
     return _MAGIC + key.encode("ascii") + b"\n"
 
 
-def _read_entry(directory: int, key: str) -> bytes | None:
+def _read_entry(directory: int, key: str, suffix: str = _SUFFIX) -> bytes | None:
     """The JSON of the entry for ``key``, when it is a private regular file of this user."""
     # O_NONBLOCK: a FIFO planted under the entry's name must not hang the open.
     flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
-    descriptor = os.open(key + _SUFFIX, flags, dir_fd=directory)
+    descriptor = os.open(key + suffix, flags, dir_fd=directory)
     with os.fdopen(descriptor, "rb") as stream:  # closes the descriptor
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode) or not _trusted(status):
@@ -695,8 +697,57 @@ def write(directory: Path, key: str, dataset: Dataset) -> None:
         return
 
 
-def _write_entry(directory: int, key: str, body: bytes) -> None:
-    temporary = f"{_TEMPORARY_PREFIX}{os.getpid()}-{os.urandom(8).hex()}{_SUFFIX}"
+def derived_key(key: str, name: str, package: str) -> str:
+    """The key of something computed from the dataset under ``key`` by the code in ``package``.
+
+    It changes with the dataset, with ``name`` and with every byte of the package's
+    source, so a result kept by older code is never read by newer code.
+    """
+    root = Path(__file__).resolve().parent / package
+    digest = hashlib.blake2b(f"{key}\0{name}\0".encode(), digest_size=20)
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def read_json(directory: Path, key: str) -> Any:
+    """The JSON data kept under ``key`` (None: nothing, or nothing trustworthy; never an error)."""
+    if not _SAFE:
+        return None
+    try:
+        descriptor = _open_directory(directory)
+        if descriptor is None:
+            return None
+        try:
+            body = _read_entry(descriptor, key, _NOTE_SUFFIX)
+        finally:
+            os.close(descriptor)
+        return None if body is None else json.loads(body)
+    except Exception:
+        return None
+
+
+def write_json(directory: Path, key: str, data: Any) -> None:
+    """Keep JSON ``data`` under ``key``, as a dataset is kept; failures are ignored."""
+    if not _SAFE:
+        return
+    try:
+        body = json.dumps(data, allow_nan=False).encode()
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        descriptor = _open_directory(directory)
+        if descriptor is None:
+            return
+        try:
+            _write_entry(descriptor, key, body, _NOTE_SUFFIX)
+            _prune(descriptor)
+        finally:
+            os.close(descriptor)
+    except Exception:
+        return
+
+
+def _write_entry(directory: int, key: str, body: bytes, suffix: str = _SUFFIX) -> None:
+    temporary = f"{_TEMPORARY_PREFIX}{os.getpid()}-{os.urandom(8).hex()}{suffix}"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
     descriptor = os.open(temporary, flags, 0o600, dir_fd=directory)
     try:
@@ -704,7 +755,7 @@ def _write_entry(directory: int, key: str, body: bytes) -> None:
             stream.write(_header(key))
             stream.write(body)
         # Readers see the old entry or the whole new one, never half of one.
-        os.replace(temporary, key + _SUFFIX, src_dir_fd=directory, dst_dir_fd=directory)
+        os.replace(temporary, key + suffix, src_dir_fd=directory, dst_dir_fd=directory)
     except BaseException:  # Ctrl-C included: no temporary file is left behind
         with contextlib.suppress(OSError):
             os.unlink(temporary, dir_fd=directory)
@@ -715,11 +766,11 @@ _ABANDONED = 3600  # seconds: a temporary file this old was left by a run that w
 
 
 def _prune(directory: int) -> None:
-    """Keep the MAX_ENTRIES most recently used entries; remove stale and abandoned files."""
-    entries = []
+    """Keep the MAX_ENTRIES most recently used datasets (and notes); remove stale files."""
+    entries: dict[bool, list[tuple[int, str]]] = {True: [], False: []}  # by: is a note
     for name in os.listdir(directory):
         stale = name.endswith(_STALE_SUFFIXES)
-        if not stale and not name.endswith(_SUFFIX):
+        if not stale and not name.endswith((_SUFFIX, _NOTE_SUFFIX)):
             continue
         try:
             status = os.stat(name, dir_fd=directory, follow_symlinks=False)
@@ -728,13 +779,14 @@ def _prune(directory: int) -> None:
         if name.startswith(_TEMPORARY_PREFIX):
             stale = time.time() - status.st_mtime_ns / 1e9 > _ABANDONED
         elif not stale:
-            entries.append((status.st_mtime_ns, name))
+            entries[name.endswith(_NOTE_SUFFIX)].append((status.st_mtime_ns, name))
             continue
         if stale:
             _discard(directory, name)
-    entries.sort(reverse=True)
-    for _, name in entries[MAX_ENTRIES:]:
-        _discard(directory, name)
+    for kind in entries.values():
+        kind.sort(reverse=True)
+        for _, name in kind[MAX_ENTRIES:]:
+            _discard(directory, name)
 
 
 def _discard(directory: int, name: str) -> None:

@@ -14,7 +14,7 @@ import stat
 import sys
 import types
 import typing
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -121,6 +121,43 @@ def load_file(
     file reports its first ``max_diagnostics`` problems (None: all of them) and
     counts the rest in :attr:`DataError.omitted`.
     """
+    return _load(source, use_cache=use_cache, max_diagnostics=max_diagnostics).dataset
+
+
+class Loaded(NamedTuple):
+    """A validated dataset and the key its file is cached under (None: no cache)."""
+
+    dataset: Dataset
+    cache_key: str | None
+
+
+def load_keyed(data: Path | None = None) -> Loaded:
+    """:func:`load_dataset`, with the cache key that :func:`remembered` keeps results under."""
+    return _load(resolve_source(data), use_cache=True, max_diagnostics=MAX_DIAGNOSTICS)
+
+
+def remembered(loaded: Loaded, name: str, package: str, compute: Callable[[], Any]) -> Any:
+    """What ``compute`` gives for this file, kept in the cache beside its dataset.
+
+    The value is JSON data, kept under a key made of the file's bytes, ``name``
+    and the source of ``package`` (the code that computes it), so a change to
+    either computes it again. The caller checks the shape of what comes back.
+    """
+    from ocsae_cli import cache
+
+    directory = cache.cache_directory() if loaded.cache_key else None
+    if directory is None or loaded.cache_key is None:
+        return compute()
+    key = cache.derived_key(loaded.cache_key, name, package)
+    kept = cache.read_json(directory, key)
+    if kept is not None:
+        return kept
+    value = compute()
+    cache.write_json(directory, key, value)
+    return value
+
+
+def _load(source: DataSource | Path, *, use_cache: bool, max_diagnostics: int | None) -> Loaded:
     from ocsae_cli import cache
 
     if isinstance(source, Path):
@@ -132,7 +169,7 @@ def load_file(
     if directory is not None:
         kept = cache.read(directory, key)
         if kept is not None:
-            return kept
+            return Loaded(kept, key)
     text = _decode(raw_bytes, name)
     if not text.strip():
         raise DataError(
@@ -142,7 +179,7 @@ def load_file(
     dataset = validate_document(document, text, name, max_diagnostics=max_diagnostics)
     if directory is not None:
         cache.write(directory, key, dataset)
-    return dataset
+    return Loaded(dataset, key or None)
 
 
 def read_text(source: DataSource) -> str:

@@ -112,13 +112,16 @@ def summarise(
     limit: int | None = SUMMARY_LIMIT,
     *,
     hints: Sequence[tuple[str, str]] = (),
+    tally: CheckTally | None = None,
 ) -> SummaryResult:
     """Source, periods (with derived remainders), rates, averages, stated changes and checks.
 
     ``limit`` is the most of the file's periods listed, in file order (None:
     all of them). The checks always cover the whole file; only the ids of
     those that are not ok are cut to the limit. ``hints`` are the (command,
-    purpose) pairs the caller suggests running next.
+    purpose) pairs the caller suggests running next. ``tally`` is the tally of
+    every check on both bases, when the caller has it already (kept from an earlier
+    run on the same file); otherwise it is counted here.
     """
     if limit is not None and limit < 1:
         raise ValueError(f"limit must be at least 1, not {limit}")
@@ -128,7 +131,7 @@ def summarise(
     remainders = [r for r in all_remainders(index, among={p.id for p in listed}) if r.totals]
     periods = _ordered_periods(listed, remainders)
 
-    checks = tally_checks(index, BOTH)
+    checks = tally if tally is not None else tally_checks(index, BOTH)
     sources = source_infos(index.dataset)
     not_ok = checks.not_ok if limit is None else checks.not_ok[:limit]
     return SummaryResult(

@@ -10,7 +10,6 @@ from ocsae_cli.commands.common import (
     FormatOption,
     JsonOption,
     NoColorOption,
-    load_index,
     show,
 )
 from ocsae_cli.render import OutputFormat
@@ -50,9 +49,20 @@ def summary(
 
     Example: ocsae summary
     """
-    from ocsae_cli.analysis.summary import summarise
+    from ocsae_cli.analysis.checks import tally_checks, tally_data, tally_from_data
+    from ocsae_cli.analysis.figures import Index
+    from ocsae_cli.analysis.summary import BOTH, summarise
+    from ocsae_cli.load import load_keyed, remembered
 
     if show_all and limit is not None:
         raise typer.BadParameter("give --limit or --all, not both", param_hint="'--all'")
     listed = None if show_all else (SUMMARY_LIMIT if limit is None else limit)
-    show(summarise(load_index(data), listed, hints=NEXT_COMMANDS), output, as_json, no_color)
+    loaded = load_keyed(data)
+    index = Index.build(loaded.dataset)
+    # Counting every check is most of a summary's work on a large file, and its
+    # answer depends only on the file and the analysis code: kept beside the dataset.
+    kept = remembered(
+        loaded, "summary-tally", "analysis", lambda: tally_data(tally_checks(index, BOTH))
+    )
+    tally = tally_from_data(kept)
+    show(summarise(index, listed, hints=NEXT_COMMANDS, tally=tally), output, as_json, no_color)

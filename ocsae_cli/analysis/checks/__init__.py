@@ -29,7 +29,15 @@ from ocsae_cli.analysis.figures import Index
 from ocsae_cli.analysis.results import CheckResult, CheckTally, Verdict
 from ocsae_cli.analysis.weeks import Basis
 
-__all__ = ["KINDS", "Article", "run_checks", "tally", "tally_checks"]
+__all__ = [
+    "KINDS",
+    "Article",
+    "run_checks",
+    "tally",
+    "tally_checks",
+    "tally_data",
+    "tally_from_data",
+]
 
 KINDS = (
     "average-vs-total",
@@ -97,6 +105,31 @@ def _tally(verdicts: Iterable[tuple[str, Verdict]]) -> CheckTally:
 def tally(result: CheckResult) -> CheckTally:
     """How many checks gave each verdict, and the ids that warn or fail."""
     return _tally((check.id, check.verdict) for check in result.checks)
+
+
+def tally_data(tally: CheckTally) -> dict[str, object]:
+    """A tally as JSON data, to keep beside the cached dataset."""
+    return tally._asdict() | {"not_ok": list(tally.not_ok)}
+
+
+def tally_from_data(data: object) -> CheckTally | None:
+    """A tally back from :func:`tally_data`; None for anything of another shape."""
+    if not isinstance(data, dict) or set(data) != set(CheckTally._fields):
+        return None
+    counts, not_ok = data["counts"], data["not_ok"]
+    verdicts = ("ok", "note", "warn", "fail")
+    if not (
+        isinstance(counts, dict)
+        and list(counts) == list(verdicts)
+        and all(type(n) is int and n >= 0 for n in counts.values())
+        and isinstance(not_ok, list)
+        and all(isinstance(i, str) for i in not_ok)
+        and data["total"] == sum(counts.values())
+        and data["passed"] == counts["ok"] + counts["note"]
+        and len(not_ok) == counts["warn"] + counts["fail"]
+    ):
+        return None
+    return CheckTally(data["total"], data["passed"], counts, tuple(not_ok))
 
 
 def tally_checks(index: Index, bases: Sequence[Basis]) -> CheckTally:
