@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import json
 import os
-import pty
-import select
 import shutil
 import signal
 import subprocess
 import sys
 import textwrap
-import time
 from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+from ptyrun import run_on_terminal
 
 from ocsae_cli import __version__
 from ocsae_cli.cli import EXIT_DATA, EXIT_INTERRUPTED, EXIT_OK, EXIT_PIPE_CLOSED
@@ -293,41 +291,6 @@ def test_sigint_from_outside_exits_130() -> None:
 
 
 # ---------------------------------------------------------------- a real terminal
-
-
-def run_on_terminal(args: list[str], env: Mapping[str, str]) -> tuple[int, str]:
-    """Run with stdout on a pseudo-terminal; the exit code and what the terminal showed."""
-    leader, follower = pty.openpty()
-    try:
-        process = subprocess.Popen(
-            args,
-            stdout=follower,
-            stderr=subprocess.DEVNULL,
-            stdin=subprocess.DEVNULL,
-            env=dict(env),
-        )
-    finally:
-        os.close(follower)
-    chunks: list[bytes] = []
-    deadline = time.monotonic() + TIMEOUT
-    try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([leader], [], [], 1.0)
-            if not ready:
-                if process.poll() is not None:
-                    break
-                continue
-            try:
-                data = os.read(leader, 65536)
-            except OSError:  # EIO: the child closed the terminal
-                break
-            if not data:
-                break
-            chunks.append(data)
-    finally:
-        os.close(leader)
-    code = process.wait(timeout=TIMEOUT)
-    return code, b"".join(chunks).decode("utf-8", "replace")
 
 
 def test_a_terminal_gets_colour(ocsae: Path) -> None:

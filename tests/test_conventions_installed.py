@@ -11,20 +11,15 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import re
-import select
 import shutil
-import struct
 import subprocess
 import sys
-import termios
-import time
 from collections.abc import Mapping
-from fcntl import ioctl
 from pathlib import Path
 
 import pytest
+from ptyrun import run_on_terminal
 
 from ocsae_cli.load import packaged_data_path
 
@@ -67,38 +62,8 @@ def run(
 
 def on_terminal(args: list[str], columns: int, env: Mapping[str, str]) -> tuple[int, str]:
     """Run on a pseudo-terminal ``columns`` wide; the exit code and what it showed."""
-    leader, follower = pty.openpty()
-    ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
-    try:
-        process = subprocess.Popen(
-            [str(OCSAE), *args],
-            stdout=follower,
-            stderr=subprocess.DEVNULL,
-            stdin=subprocess.DEVNULL,
-            env=dict(env),
-        )
-    finally:
-        os.close(follower)
-    chunks: list[bytes] = []
-    deadline = time.monotonic() + TIMEOUT
-    try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([leader], [], [], 1.0)
-            if not ready:
-                if process.poll() is not None:
-                    break
-                continue
-            try:
-                data = os.read(leader, 65536)
-            except OSError:  # EIO: the child closed the terminal
-                break
-            if not data:
-                break
-            chunks.append(data)
-    finally:
-        os.close(leader)
-    code = process.wait(timeout=TIMEOUT)
-    return code, b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
+    code, shown = run_on_terminal([str(OCSAE), *args], env, columns)
+    return code, shown.replace("\r\n", "\n")
 
 
 def packaged_text() -> str:
