@@ -45,6 +45,8 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from sections import kept_sections
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks" / "out"  # generated files, the cache and the floor app
 METRICS = ("arrests", "children-protected", "warrants-executed", "referrals", "visits", "cases")
@@ -477,22 +479,11 @@ def main() -> None:
     report = render(startup, shaped, verdicts, args.runs, (started, _load()), niceness)
     print(report)
     if args.write is not None:
-        args.write.write_text(report + _kept_sections(args.write), encoding="utf-8")
+        args.write.write_text(report + kept_sections(args.write), encoding="utf-8")
         print(f"written to {args.write}", file=sys.stderr)
     unmet = [v.budget for v in verdicts if v.met is False]
     if unmet and not args.quick:  # a smoke run is too short to judge budgets by
         raise SystemExit(f"{len(unmet)} budgets not met")
-
-
-def _kept_sections(path: Path) -> str:
-    """The sections other benchmarks write into the same file (extract_eval.py's), kept."""
-    from extract_eval import SECTION_END, SECTION_START
-
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if SECTION_START not in text or SECTION_END not in text:
-        return ""
-    start, end = text.index(SECTION_START), text.index(SECTION_END) + len(SECTION_END)
-    return "\n" + text[start:end] + "\n"
 
 
 def measure_shapes(

@@ -33,6 +33,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from sections import write_section  # noqa: E402
+
 from ocsae_cli.extract import draft_data, extract  # noqa: E402
 
 CORPUS = ROOT / "benchmarks" / "corpus"
@@ -328,13 +330,12 @@ def _speed() -> dict[str, float]:
     }
 
 
-SECTION_START = "<!-- extract_eval: written by benchmarks/extract_eval.py --write -->"
-SECTION_END = "<!-- extract_eval: end -->"
+SECTION = "extract_eval"  # its part of BENCHMARKS.md (benchmarks/sections.py)
 RATES = ("recall", "precision", "statistic", "qualifier", "period", "baseline")
 
 
 def markdown(report: dict[str, Any]) -> str:
-    """The evaluation as a BENCHMARKS.md section, between its markers."""
+    """The evaluation as the body of its BENCHMARKS.md section."""
     rows = [
         "## Extraction quality (`ocsae extract`)",
         "",
@@ -370,19 +371,7 @@ def markdown(report: dict[str, Any]) -> str:
             f"Speed: a {speed['words']:.0f}-word article in {speed['best_ms']:.0f} ms beyond "
             f"start-up (best of 5; median {speed['median_ms']:.0f} ms; budget 200 ms)."
         )
-    return "\n".join([SECTION_START, *rows, SECTION_END]) + "\n"
-
-
-def write_section(path: Path, section: str) -> None:
-    """Put ``section`` in ``path`` in place of its old one, or at the end."""
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if SECTION_START in text and SECTION_END in text:
-        before = text[: text.index(SECTION_START)]
-        after = text[text.index(SECTION_END) + len(SECTION_END) :].lstrip("\n")
-        text = before + section + ("\n" + after if after else "")
-    else:
-        text = text.rstrip("\n") + ("\n\n" if text else "") + section
-    path.write_text(text, encoding="utf-8")
+    return "\n".join(rows) + "\n"
 
 
 def _fmt(value: float | None) -> str:
@@ -471,7 +460,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{speed['median_ms']:.1f} ms; budget 200 ms)"
         )
     if args.write:
-        write_section(args.write, markdown(report))
+        write_section(args.write, SECTION, markdown(report))
     if args.json:
         json.dump(report, sys.stdout, indent=2, default=str)
         sys.stdout.write("\n")
