@@ -1,6 +1,6 @@
-"""Allow ``python -m ocsae_cli``."""
+"""Allow ``python -m ocsae_cli``, entered as the console script is (Ctrl-C handled first)."""
 
-from ocsae_cli.cli import main
+from ocsae_cli.launch import main
 
 if __name__ == "__main__":
     main()

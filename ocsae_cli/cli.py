@@ -10,82 +10,24 @@ Every message it writes passes :func:`_say`, which escapes whatever a file or
 the command line put in it.
 """
 
-# Ctrl-C comes first, before the imports below, which take most of a start-up:
-# an interrupt while they run must end as any other does (one line, exit 130),
-# not as a KeyboardInterrupt traceback from the middle of typer or pydantic.
-#
-# - While this module imports, SIGINT leaves at once (nothing is open yet), so
-#   no KeyboardInterrupt is raised where Python would print or wrap it.
-# - While run() works, a KeyboardInterrupt unwinds it (closing and removing
-#   files on the way) and run turns it into 130.
-# - One that escapes at the top level (before the handler is in place, or in
-#   the console script around main()) reaches the excepthook.
-#
-# Only os and sys, which the interpreter has loaded already, come before the
-# hook. What happens before this module's first line (the interpreter starting,
-# the console script pip writes importing `re`) is Python's to decide.
+# Ctrl-C is handled before the imports below, which take most of a start-up:
+# the console script enters through ocsae_cli.launch, and `python -m ocsae_cli`
+# or an import of this module gets the same handling from this first import.
+from ocsae_cli import launch  # isort: skip
+
+import contextlib
+import functools
+import gc
 import os
 import sys
-from types import TracebackType
+from collections.abc import Sequence
+from typing import Any
 
-_INTERRUPTED = 130  # EXIT_INTERRUPTED, before commands.common can be imported
+import typer
+from typer.main import get_command
 
-
-def _leave_interrupted() -> None:
-    try:  # noqa: SIM105 - contextlib is not loaded yet
-        os.write(2, b"\n")
-    except OSError:
-        pass
-    os._exit(_INTERRUPTED)
-
-
-def _interrupted_outside_run(
-    kind: type[BaseException], value: BaseException, traceback: TracebackType | None
-) -> None:
-    """sys.excepthook: an uncaught KeyboardInterrupt is one line and exit 130.
-
-    Also when Python wrapped it: an interrupt inside a ``__set_name__`` while a
-    class is built reaches the top as the RuntimeError it caused (Python 3.11).
-    """
-    cause: BaseException | None = value
-    while cause is not None and not isinstance(cause, KeyboardInterrupt):
-        cause = cause.__cause__ or cause.__context__
-    if cause is not None:
-        _leave_interrupted()
-    _previous_excepthook(kind, value, traceback)
-
-
-_previous_excepthook = sys.excepthook
-sys.excepthook = _interrupted_outside_run
-
-import signal  # noqa: E402 - after the hook, on purpose
-
-
-def _interrupted_while_importing(signum: int, frame: object) -> None:
-    del signum, frame
-    _leave_interrupted()
-
-
-# Only where Python's own handler is in place: an inherited "ignore" (a
-# background job) or an embedding program's handler is left alone.
-try:
-    _SIGINT_HANDLER = signal.getsignal(signal.SIGINT)
-    if _SIGINT_HANDLER is signal.default_int_handler:
-        signal.signal(signal.SIGINT, _interrupted_while_importing)
-except ValueError:  # not the main thread: signals belong to whoever runs us
-    _SIGINT_HANDLER = None
-
-import contextlib  # noqa: E402
-import functools  # noqa: E402
-import gc  # noqa: E402
-from collections.abc import Sequence  # noqa: E402
-from typing import Any  # noqa: E402
-
-import typer  # noqa: E402
-from typer.main import get_command  # noqa: E402
-
-from ocsae_cli.commands import app  # noqa: E402
-from ocsae_cli.commands.common import (  # noqa: E402
+from ocsae_cli.commands import app
+from ocsae_cli.commands.common import (
     EXIT_CHECK_FAILED,
     EXIT_DATA,
     EXIT_INTERRUPTED,
@@ -96,11 +38,10 @@ from ocsae_cli.commands.common import (  # noqa: E402
     complete_metrics,
     complete_periods,
 )
-from ocsae_cli.load import DataError  # noqa: E402
-from ocsae_cli.render import OutputClosed, OutputError, flush_stdout, guarded_stdout  # noqa: E402
+from ocsae_cli.load import DataError
+from ocsae_cli.render import OutputClosed, OutputError, flush_stdout, guarded_stdout
 
-if _SIGINT_HANDLER is signal.default_int_handler:  # imported: Ctrl-C is a KeyboardInterrupt again
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+launch.imports_done()
 
 __all__ = [
     "EXIT_CHECK_FAILED",
@@ -138,17 +79,23 @@ def run(args: Sequence[str] | None = None) -> int:
     """Run ``ocsae ARGS`` (default: the process's arguments) and return its exit code."""
     try:
         with guarded_stdout():
-            return _run(args)
+            code = _run(args)
     except OutputClosed:
         _silence_stdout()
-        return EXIT_PIPE_CLOSED
+        code = EXIT_PIPE_CLOSED
     except OutputError as error:
         _say(f"Error: cannot write to standard output: {error.reason}")
         _silence_stdout()
-        return EXIT_OUTPUT
+        code = EXIT_OUTPUT
     except KeyboardInterrupt:
         _say("")
-        return EXIT_INTERRUPTED
+        code = EXIT_INTERRUPTED
+    if launch.take_interrupt() and code != EXIT_INTERRUPTED:
+        # Python dropped the KeyboardInterrupt (raised inside a callback, where it
+        # cannot propagate) and the command ran on; the user still asked it to stop.
+        _say("")
+        code = EXIT_INTERRUPTED
+    return code
 
 
 @functools.cache

@@ -1,11 +1,11 @@
-"""Output channels: a closed or full stdout, an ASCII-only one, and Ctrl-C at start-up.
+"""Output channels: a closed or full stdout, and an ASCII-only one.
 
 Before issue 11 each of these ended in a traceback: ``AttributeError`` for a
 closed stdout, ``OSError: No space left on device`` for ``>/dev/full`` (every
 command, ``--version`` and ``--help`` too), ``UnicodeEncodeError`` for
-``PYTHONIOENCODING=ascii``, and ``KeyboardInterrupt`` for Ctrl-C in the first
-tenth of a second. Each now ends with one line on stderr and its exit code: 74
-(EX_IOERR) when standard output cannot be written, 130 when interrupted.
+``PYTHONIOENCODING=ascii``. Each now ends with one line on stderr and exit 74
+(EX_IOERR). Ctrl-C at start-up, the fourth channel of issue 11, is in
+test_launch.py.
 
 The in-process tests swap ``sys.stdout``; the ``slow`` ones run real processes.
 """
@@ -14,17 +14,14 @@ from __future__ import annotations
 
 import io
 import os
-import random
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from ocsae_cli.cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT, EXIT_PIPE_CLOSED, run
+from ocsae_cli.cli import EXIT_OK, EXIT_OUTPUT, EXIT_PIPE_CLOSED, run
 
 OCSAE = Path(sys.executable).parent / "ocsae"
 TIMEOUT = 60
@@ -237,93 +234,3 @@ def test_help_to_a_closed_pipe_is_141_not_1(ocsae: Path) -> None:
     process.stderr.close()
     assert process.wait(timeout=TIMEOUT) == EXIT_PIPE_CLOSED
     assert stderr == ""
-
-
-# ---------------------------------------------------------------- Ctrl-C at start-up
-
-# Interrupts ocsae while it imports typer: what Ctrl-C in the first tenth of a
-# second does, made certain. The child restores Python's SIGINT handler in case
-# the test runner's shell ignores it.
-DURING_IMPORT = """\
-import os, signal, sys
-signal.signal(signal.SIGINT, signal.default_int_handler)
-
-class Interrupt:
-    def find_spec(self, name, path=None, target=None):
-        if name == "typer":
-            os.kill(os.getpid(), signal.SIGINT)
-        return None
-
-sys.meta_path.insert(0, Interrupt())
-sys.argv = ["ocsae", "summary"]
-from ocsae_cli.cli import main
-main()
-"""
-
-# Interrupts the console script after the import, before main() starts.
-BEFORE_MAIN = """\
-import os, signal, sys, time
-signal.signal(signal.SIGINT, signal.default_int_handler)
-sys.argv = ["ocsae", "summary"]
-from ocsae_cli.cli import main
-os.kill(os.getpid(), signal.SIGINT)
-time.sleep(5)
-main()
-"""
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("script", [DURING_IMPORT, BEFORE_MAIN], ids=["import", "before main"])
-def test_ctrl_c_at_start_up_is_one_line_and_130_not_a_traceback(script: str) -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        env=environ(),
-        timeout=TIMEOUT,
-        check=False,
-    )
-    assert result.returncode == EXIT_INTERRUPTED
-    assert result.stdout == ""
-    assert result.stderr == "\n"
-
-
-def ocsae_frames(stderr: str) -> list[str]:
-    """The lines of a traceback in ocsae's code (its imports of typer and pydantic included)."""
-    return [
-        line
-        for line in stderr.splitlines()
-        if line.strip().startswith("File ") and "ocsae_cli" in line
-    ]
-
-
-@pytest.mark.slow
-def test_ctrl_c_in_the_first_120_ms_never_shows_a_traceback_from_ocsae(ocsae: Path) -> None:
-    # The audit's test, 40 times. Before ocsae's first line runs, Python is still
-    # starting and the console script pip wrote imports `re`; an interrupt there
-    # ends as Python decides (killed by SIGINT, sometimes Python's own traceback of
-    # its start-up), which no code of ocsae can change. From ocsae's first line on,
-    # every interrupt is one empty line and exit 130.
-    env = environ(OCSAE_NO_CACHE="1")
-    seen: list[tuple[float, int, str]] = []
-    for _ in range(40):
-        delay = random.uniform(0.010, 0.120)
-        process = subprocess.Popen(
-            [str(ocsae), "summary"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            stdin=subprocess.DEVNULL,
-            env=env,
-            text=True,
-        )
-        time.sleep(delay)
-        process.send_signal(signal.SIGINT)
-        _, stderr = process.communicate(timeout=TIMEOUT)
-        seen.append((delay, process.returncode, stderr))
-    for delay, code, stderr in seen:
-        assert not ocsae_frames(stderr), (delay, code, stderr)
-        if code == EXIT_INTERRUPTED:
-            assert stderr == "\n", (delay, stderr)
-        else:  # finished first, or interrupted before ocsae's first line
-            assert code in (EXIT_OK, -signal.SIGINT, 1), (delay, code, stderr)
