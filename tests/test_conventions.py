@@ -338,6 +338,23 @@ def test_the_commands_own_data_wins_over_the_one_before_it(tmp_path: Path) -> No
     assert "Arrests" in labels(outcome.stdout)
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--data", "A.toml", "--data", "B.toml", "metrics"],
+        ["-d", "A.toml", "--data", "B.toml", "metrics"],
+        ["metrics", "--data", "A.toml", "-d", "B.toml"],
+    ],
+    ids=["before", "before, short and long", "after"],
+)
+def test_data_twice_on_one_side_of_the_command_is_a_usage_error(args: list[str]) -> None:
+    # Before, `ocsae --data A --data B metrics` read B and dropped A in silence.
+    outcome = invoke(args, env=PACKAGED)
+    assert outcome.exit_code == 2
+    assert "give --data once" in outcome.stderr
+    assert outcome.stdout == ""
+
+
 def test_a_missing_file_before_the_command_exits_3(tmp_path: Path) -> None:
     outcome = invoke(["--data", str(tmp_path / "missing.toml"), "summary"], env=PACKAGED)
     assert outcome.exit_code == 3

@@ -96,18 +96,21 @@ class OcsaeGroup(TyperGroup):
     typer's two options take no value and detect the shell ocsae runs in, so
     ``ocsae --install-completion zsh`` typed in bash would install bash's. Here
     a shell named after either option goes to the option's own callback, which
-    installs or shows completion for the shell it is given.
+    installs or shows completion for the shell it is given. Its own options
+    (``--data``) may not be repeated either: ``ocsae --data A --data B check``
+    is a usage error, as ``ocsae check --data A --data B`` is.
     """
 
     # ctx is click's Context, which typer does not export (typer.Context derives from it).
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        """Install or show completion for a named shell, else parse as click does."""
+        """Install or show completion for a named shell, refuse a repeated --data, then parse."""
         if not ctx.resilient_parsing:
             for param in self.get_params(ctx):
                 flags = [opt for opt in param.opts if opt in COMPLETION_FLAGS]
                 at = args.index(flags[0]) if flags and flags[0] in args else -1
                 if param.callback and 0 <= at < len(args) - 1 and args[at + 1] in SHELLS:
                     param.callback(ctx, param, args[at + 1])  # exits when done
+            refuse_repeated_options(self, ctx, args)
         return super().parse_args(ctx, args)
 
 
@@ -146,29 +149,38 @@ class OcsaeCommand(TyperCommand):
     # ctx is click's Context, which typer does not export (typer.Context derives from it).
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         """Refuse repeated and conflicting options, then parse as click does."""
-        if ctx.resilient_parsing:  # shell completion: half a command line is fine
-            return super().parse_args(ctx, args)
-        # The parser reports every occurrence of every option in order; parsing
-        # twice costs microseconds, and the first pass raises what the second would.
-        _, _, order = self.make_parser(ctx).parse_args(args=list(args))
-        seen: dict[str, int] = {}
-        for param in order:
-            name = param.name or ""
-            seen[name] = seen.get(name, 0) + 1
-            flag_alone = getattr(param, "is_flag", False) and not param.secondary_opts
-            takes_one = not (param.multiple or getattr(param, "count", False) or flag_alone)
-            if seen[name] == 2 and param.param_type_name == "option" and takes_one:
-                first = param.opts[0]
-                if param.secondary_opts:
-                    message = f"give {first} or {param.secondary_opts[0]}, not both"
-                else:
-                    message = f"give {first} once"
-                raise typer.BadParameter(message, ctx=ctx, param_hint=f"'{first}'")
-        if "as_json" in seen and "output" in seen:
-            raise typer.BadParameter(
-                "give --json or --format, not both", ctx=ctx, param_hint="'--json'"
-            )
+        if not ctx.resilient_parsing:  # shell completion: half a command line is fine
+            seen = refuse_repeated_options(self, ctx, args)
+            if "as_json" in seen and "output" in seen:
+                raise typer.BadParameter(
+                    "give --json or --format, not both", ctx=ctx, param_hint="'--json'"
+                )
         return super().parse_args(ctx, args)
+
+
+def refuse_repeated_options(command: Any, ctx: Any, args: list[str]) -> dict[str, int]:
+    """A usage error for an option that takes one value given twice; else how often each came.
+
+    click lets the last one win in silence. The parser reports every occurrence
+    of every option in order; parsing twice costs microseconds, and this first
+    pass raises what the second would. A group's parser stops at the command's
+    name, so ``ocsae --data A --data B check`` is counted before ``check``.
+    """
+    _, _, order = command.make_parser(ctx).parse_args(args=list(args))
+    seen: dict[str, int] = {}
+    for param in order:
+        name = param.name or ""
+        seen[name] = seen.get(name, 0) + 1
+        flag_alone = getattr(param, "is_flag", False) and not param.secondary_opts
+        takes_one = not (param.multiple or getattr(param, "count", False) or flag_alone)
+        if seen[name] == 2 and param.param_type_name == "option" and takes_one:
+            first = param.opts[0]
+            if param.secondary_opts:
+                message = f"give {first} or {param.secondary_opts[0]}, not both"
+            else:
+                message = f"give {first} once"
+            raise typer.BadParameter(message, ctx=ctx, param_hint=f"'{first}'")
+    return seen
 
 
 def file_path(value: str) -> Path:
