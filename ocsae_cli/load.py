@@ -397,7 +397,7 @@ def _diagnostics(
     only for those shown: a file with 200,000 bad figures must not take minutes
     to say so.
     """
-    from ocsae_cli.model import format_path, reference_problems
+    from ocsae_cli.model import Problem, format_path, reference_problems
 
     locator = TomlLocator(text)
     details = [d for d in error.errors(include_url=False) if d["type"] != "dataset_references"]
@@ -417,7 +417,7 @@ def _diagnostics(
 
     # Pydantic also calls a list "too short" once its invalid entries are set aside.
     has_inner_errors = {path[:1] for path in paths if len(path) > 1}
-    found: dict[tuple[tuple[str | int, ...], str], ErrorDetails | None] = {}
+    found: dict[tuple[tuple[str | int, ...], str], ErrorDetails | Problem] = {}
     for detail, path in zip(details, paths, strict=True):
         if detail["type"] == "missing" and path and meant(path):
             continue
@@ -425,7 +425,7 @@ def _diagnostics(
             continue
         found.setdefault((path, _message(detail, path, suggest=False)), detail)
     for problem in reference_problems(document):
-        found.setdefault((problem.path, problem.message), None)
+        found.setdefault((problem.path, problem.message), problem)
 
     placed = []
     for (path, message), source in found.items():
@@ -436,7 +436,9 @@ def _diagnostics(
     diagnostics = [
         Diagnostic(
             name,
-            message if source is None else _message(source, path, suggest=True),
+            source.full_message
+            if isinstance(source, Problem)
+            else _message(source, path, suggest=True),
             None if missing else line,
             None if missing else column,
             format_path(path),
@@ -515,20 +517,26 @@ def _kept_length(loc: tuple[str | int, ...]) -> int:
     return len(path)
 
 
-def _fields_at(path: Sequence[str | int]) -> list[str]:
+def _fields_at(path: Sequence[str | int]) -> tuple[str, ...]:
     """The field names allowed in the table at ``path`` (for "did you mean")."""
+    # Which table it is depends on the names, not on the indices.
+    return _fields_in(tuple(part for part in path if isinstance(part, str)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _fields_in(names: tuple[str, ...]) -> tuple[str, ...]:
     from ocsae_cli.model import Dataset
 
     current: type[Any] | None = Dataset
-    for part in path:
-        if isinstance(part, int) or current is None:
+    for part in names:
+        if current is None:
             continue
         field = current.model_fields.get(part)
         if field is None:
-            return []
+            return ()
         candidates = list(_model_fields(field.annotation))
         current = candidates[0] if candidates else None
-    return list(current.model_fields) if current is not None else []
+    return tuple(current.model_fields) if current is not None else ()
 
 
 _TYPE_NAMES = {
@@ -587,7 +595,7 @@ def _message(  # noqa: C901, PLR0912 - a table of pydantic's error kinds, one ca
     ctx = detail.get("ctx") or {}
     key = path[-1] if path else ""
     if kind == "extra_forbidden":
-        allowed = _fields_at(path[:-1])
+        allowed = _fields_at(path[:-1]) if suggest else ()
         return f"unknown key '{key}'{did_you_mean(str(key), allowed)}"
     if kind == "missing":
         return f"missing required key '{key}'"

@@ -445,10 +445,11 @@ class Dataset(_Frozen):
     def _check_references(self) -> "Dataset":
         problems = reference_problems(self)
         if problems:
+            shown = [f"{p.path_text}: {p.full_message}" for p in problems[:_SUMMARISED]]
+            if len(problems) > _SUMMARISED:
+                shown.append(f"... and {len(problems) - _SUMMARISED} more")
             raise PydanticCustomError(
-                "dataset_references",
-                "{summary}",
-                {"summary": "; ".join(f"{p.path_text}: {p.message}" for p in problems)},
+                "dataset_references", "{summary}", {"summary": "; ".join(shown)}
             )
         return self
 
@@ -479,15 +480,33 @@ V1_SOURCE_ID = "article"
 """The id a schema 1 file's one ``[source]`` gets (and keeps through ``ocsae upgrade``)."""
 
 
+# How many reference problems a Dataset's own validation error spells out.
+_SUMMARISED = 20
+
+
 class Problem(NamedTuple):
-    """One thing wrong with a figures file, at a field path such as ``figures[3].period``."""
+    """One thing wrong with a figures file, at a field path such as ``figures[3].period``.
+
+    An unknown reference keeps its value and the ids it could have meant, and
+    works out its "did you mean" only when shown (:attr:`full_message`): a file
+    of 200,000 figures naming a misspelt metric shows a hundred of them.
+    """
 
     path: tuple[str | int, ...]
     message: str
+    meant_from: tuple[str, frozenset[str]] | None = None
 
     @property
     def path_text(self) -> str:
         return format_path(self.path)
+
+    @property
+    def full_message(self) -> str:
+        """The message with its "did you mean" suggestion, when it has one."""
+        if self.meant_from is None:
+            return self.message
+        value, choices = self.meant_from
+        return self.message + did_you_mean(value, choices)
 
 
 def format_path(path: Sequence[str | int]) -> str:
@@ -547,10 +566,14 @@ def _ids(entries: Any, section: str, problems: list[Problem]) -> set[str]:
 
 
 def _check_reference(
-    value: Any, known: set[str], kind: str, path: tuple[str | int, ...], problems: list[Problem]
+    value: Any,
+    known: frozenset[str],
+    kind: str,
+    path: tuple[str | int, ...],
+    problems: list[Problem],
 ) -> None:
     if isinstance(value, str) and _ID_RE.match(value) and value not in known:
-        problems.append(Problem(path, f"unknown {kind} '{value}'{did_you_mean(value, known)}"))
+        problems.append(Problem(path, f"unknown {kind} '{value}'", (value, known)))
 
 
 def _references_hold(dataset: Dataset) -> bool:
@@ -628,7 +651,9 @@ def _source_problems(data: Mapping[str, Any] | Dataset, problems: list[Problem])
 
 
 def _figure_problems(
-    data: Mapping[str, Any] | Dataset, known: Mapping[str, set[str]], problems: list[Problem]
+    data: Mapping[str, Any] | Dataset,
+    known: Mapping[str, frozenset[str]],
+    problems: list[Problem],
 ) -> None:
     """Figures that name an unknown metric, period, baseline or source, or no source."""
     several = len(known["source"]) > 1
@@ -668,9 +693,9 @@ def reference_problems(data: Mapping[str, Any] | Dataset) -> list[Problem]:
         return []
     problems: list[Problem] = []
     known = {
-        "period": _ids(_get(data, "periods"), "periods", problems),
-        "metric": _ids(_get(data, "metrics"), "metrics", problems),
-        "source": _source_problems(data, problems),
+        "period": frozenset(_ids(_get(data, "periods"), "periods", problems)),
+        "metric": frozenset(_ids(_get(data, "metrics"), "metrics", problems)),
+        "source": frozenset(_source_problems(data, problems)),
     }
     _figure_problems(data, known, problems)
     if _get(data, "schema_version") == 1:

@@ -19,7 +19,6 @@ from ocsae_cli.model import (
     Figure,
     Metric,
     Period,
-    Problem,
     Source,
     StatedLength,
     did_you_mean,
@@ -108,10 +107,20 @@ def test_unknown_period_suggests_the_closest() -> None:
         "figures[0].period: unknown period 'lockdwn' (did you mean 'lockdown'?)"
     ]
     problems = reference_problems(doc)
-    assert problems == [
-        Problem(("figures", 0, "period"), "unknown period 'lockdwn' (did you mean 'lockdown'?)")
+    assert [(p.path, p.full_message) for p in problems] == [
+        (("figures", 0, "period"), "unknown period 'lockdwn' (did you mean 'lockdown'?)")
     ]
     assert problems[0].path_text == "figures[0].period"
+
+
+def test_a_datasets_own_error_spells_out_twenty_reference_problems_then_counts() -> None:
+    figures = [figure("cases", "lockdwn", n) for n in range(25)]
+    doc = document([period("lockdown", D1, D2)], figures)
+    with pytest.raises(ValidationError) as raised:
+        Dataset.model_validate(doc)
+    (summary,) = [e["msg"] for e in raised.value.errors() if e["type"] == "dataset_references"]
+    assert summary.count("(did you mean 'lockdown'?)") == 20
+    assert summary.endswith("... and 5 more")
 
 
 def test_unknown_metric_suggests_the_closest() -> None:
