@@ -8,7 +8,8 @@ after starting it and saw a ``KeyboardInterrupt`` traceback in 22 of 60 runs.
 This benchmark repeats that, and the first 40 ms in detail, and sorts every run
 by where the interrupt landed:
 
-- **handled**: exit 130 and one empty line on stderr, ocsae's answer;
+- **handled**: one empty line on stderr, then killed by SIGINT (a shell shows
+  130) or exit 130: ocsae's answer;
 - **finished**: the command was done before the signal came (exit 0);
 - **killed, silent**: before Python installed its own handler, SIGINT ends
   the process at once, with nothing on stderr (status -2);
@@ -58,7 +59,7 @@ FLOOR = (
     "import time; time.sleep(0.3)\n"
 )
 
-HANDLED = "handled: exit 130, one empty line"
+HANDLED = "handled: one empty line, 130"
 FINISHED = "finished before the signal (exit 0)"
 KILLED = "killed before Python's handler, silent"
 BEFORE = "Python's traceback, before ocsae's first line"
@@ -96,7 +97,7 @@ def outcome(code: int, stderr: str, first_line: int) -> str:
     """Which of OUTCOMES one interrupted run ended in."""
     if frames_past_the_hook(stderr, first_line):
         return IN_OCSAE
-    if code == 130 and stderr == "\n":
+    if code in (130, -signal.SIGINT) and stderr == "\n":  # then killed by SIGINT, or 130
         return HANDLED
     if code == 0 and not stderr:
         return FINISHED
@@ -206,9 +207,10 @@ def render(ocsae: Path, python: str, runs: int, tallies: dict[str, Tally]) -> st
         "One more way an interrupt went wrong, seen once in 3,000 runs while hunting the",
         "above: raised inside importlib's module-lock callback at 69 ms, where Python",
         'cannot propagate it, it was printed as "Exception ignored ... KeyboardInterrupt"',
-        "and the command ran on to exit 0. `launch` now remembers such an interrupt",
-        "(`sys.unraisablehook`) and the command ends with 130 and one empty line, which",
-        "this table counts as handled; `tests/test_launch.py` makes it happen on purpose.",
+        "and the command ran on to exit 0. `launch` now catches such an interrupt",
+        "(`sys.unraisablehook`) and raises it again a millisecond later, outside the",
+        "callback, so the command stops; this table counts that as handled, and",
+        "`tests/test_launch.py` makes it happen on purpose.",
     ]
     return "\n".join(rows)
 

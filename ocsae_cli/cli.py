@@ -77,25 +77,33 @@ def _say(message: str) -> None:
 
 def run(args: Sequence[str] | None = None) -> int:
     """Run ``ocsae ARGS`` (default: the process's arguments) and return its exit code."""
+    launch.command_started()
     try:
-        with guarded_stdout():
-            code = _run(args)
-    except OutputClosed:
-        _silence_stdout()
-        code = EXIT_PIPE_CLOSED
-    except OutputError as error:
-        _say(f"Error: cannot write to standard output: {error.reason}")
-        _silence_stdout()
-        code = EXIT_OUTPUT
-    except KeyboardInterrupt:
-        _say("")
-        code = EXIT_INTERRUPTED
-    if launch.take_interrupt() and code != EXIT_INTERRUPTED:
+        code = _run_guarded(args)
+    finally:
+        interrupted = launch.command_ended()
+    if interrupted and code != EXIT_INTERRUPTED:
         # Python dropped the KeyboardInterrupt (raised inside a callback, where it
         # cannot propagate) and the command ran on; the user still asked it to stop.
         _say("")
         code = EXIT_INTERRUPTED
     return code
+
+
+def _run_guarded(args: Sequence[str] | None) -> int:
+    try:
+        with guarded_stdout():
+            return _run(args)
+    except OutputClosed:
+        _silence_stdout()
+        return EXIT_PIPE_CLOSED
+    except OutputError as error:
+        _say(f"Error: cannot write to standard output: {error.reason}")
+        _silence_stdout()
+        return EXIT_OUTPUT
+    except KeyboardInterrupt:
+        _say("")
+        return EXIT_INTERRUPTED
 
 
 @functools.cache
@@ -154,7 +162,8 @@ def main(args: Sequence[str] | None = None) -> None:
     gc.disable()
     try:
         code = run(args)
-    except KeyboardInterrupt:  # a second Ctrl-C while the first was being reported
+    except KeyboardInterrupt:  # one that came as run() returned
+        _say("")
         code = EXIT_INTERRUPTED
     finally:
         if collecting:  # a caller in the same process (a test) gets it back
