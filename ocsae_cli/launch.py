@@ -59,11 +59,13 @@ def end_interrupted() -> "NoReturn":
     rather than go on to the next file. ``signal`` may not be imported yet, and
     Windows or another thread cannot raise it: then exit 130.
     """
-    for stream in (sys.stdout, sys.stderr):
-        try:  # noqa: SIM105 - contextlib is not loaded yet
-            stream.flush()
-        except (OSError, ValueError, AttributeError):  # closed, full, or None
-            pass
+    # stderr's one line must get out; stdout's unwritten rest is left, as an
+    # interrupted output is cut anyway, and a reader that stopped reading (a
+    # pager) would make flushing it wait.
+    try:  # noqa: SIM105 - contextlib is not loaded yet
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):  # closed, full, or None
+        pass
     signals = sys.modules.get("signal")
     if signals is not None:
         try:

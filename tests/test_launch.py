@@ -345,6 +345,36 @@ def test_a_second_ctrl_c_cannot_cut_the_cleanup_short(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("sigint_as_a_terminal_sends_it")
+def test_ctrl_c_while_a_reader_has_stopped_reading_does_not_hang(
+    ocsae: Path, tmp_path: Path
+) -> None:
+    # `ocsae query | less`, and Ctrl-C while less waits: ocsae is blocked writing
+    # into a full pipe, and must end at once, not wait for the reader to go on.
+    from bench import generate
+
+    data = generate(2_000, tmp_path / "figures.toml")
+    process = subprocess.Popen(
+        [str(ocsae), "query", "--format", "csv", "--data", str(data)],
+        stdout=subprocess.PIPE,  # never read until the end: a pager that waits
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=environ(OCSAE_NO_CACHE="1"),
+    )
+    time.sleep(3)  # imported, loaded, and blocked on the full pipe
+    assert process.poll() is None, "the output fitted in the pipe: the test needs more"
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=15)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == KILLED
+    assert process.stderr is not None
+    assert process.stderr.read() == b"\n"
+
+
+@pytest.mark.slow
 def test_an_exception_whose_cause_is_itself_is_reported_not_looped_on() -> None:
     script = (
         "import ocsae_cli.launch\n"
