@@ -84,7 +84,8 @@ def run(args: Sequence[str] | None = None) -> int:
         interrupted = launch.command_ended()
     if interrupted and code != EXIT_INTERRUPTED:
         # Python dropped the KeyboardInterrupt (raised inside a callback, where it
-        # cannot propagate) and the command ran on; the user still asked it to stop.
+        # cannot propagate) and launch could not raise it again in time (Windows,
+        # another thread): the command ran on, but the user still asked it to stop.
         _say("")
         code = EXIT_INTERRUPTED
     return code
